@@ -1,0 +1,147 @@
+package capsid.kernel.cap;
+
+import java.util.Arrays;
+
+/**
+ * A process's capability table: slot number (fd) to {@link Capability}. fd numbers
+ * are the lowest free number from 0 (ABI.md section 3).
+ *
+ * <p>Mutators are public for the kernel's other packages; code outside the kernel
+ * sees tables only through {@code Kernel}'s read-only views.
+ */
+public final class CapTable {
+    /**
+     * Slots per table, as Linux's default RLIMIT_NOFILE: opening more is
+     * {@code EMFILE}. Per-container {@code caps} quotas come on top of it.
+     */
+    public static final int MAX_SLOTS = 1024;
+
+    private static final Capability[] NONE = new Capability[0];
+
+    // Invariant: count == number of non-null slots; slots[i].slot == i and slots[i].table == this.
+    private Capability[] slots = NONE;
+    private int count;
+    private final long owner;
+
+    /** A new, empty table of the task {@code owner}. */
+    public CapTable(long owner) {
+        this.owner = owner;
+    }
+
+    /** The task id of the process holding this table. */
+    public long owner() {
+        return owner;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** Highest slot number + 1 that may be in use (for iteration). */
+    public int span() {
+        return slots.length;
+    }
+
+    /** The capability in slot {@code fd}, or null (bad fd, negative, out of range, empty). */
+    public Capability get(int fd) {
+        return fd >= 0 && fd < slots.length ? slots[fd] : null;
+    }
+
+    /** The lowest free slot, or -1 when the table is full. */
+    public int lowestFree() {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == null) {
+                return i;
+            }
+        }
+        return slots.length < MAX_SLOTS ? slots.length : -1;
+    }
+
+    /** True when {@code n} more capabilities fit. */
+    public boolean hasRoom(int n) {
+        return MAX_SLOTS - count >= n;
+    }
+
+    /**
+     * Installs a new capability in the lowest free slot and returns the slot.
+     * Preconditions: the table has room; {@code rights} are a subset of
+     * {@code parent}'s when a parent is given.
+     */
+    public int install(KernelObject object, int rights, long badge, Capability parent) {
+        int fd = lowestFree();
+        if (fd < 0) {
+            throw new capsid.kernel.KernelBug("install into a full capability table");
+        }
+        Capability c = new Capability(object, rights, badge);
+        Capability.link(parent, c);
+        put(fd, c);
+        return fd;
+    }
+
+    /** {@code dup}: a sibling of slot {@code fd} with the same rights and badge; returns the new slot. */
+    public int dup(int fd) {
+        Capability c = slots[fd];
+        return install(c.object(), c.rights(), c.badge(), c.parent);
+    }
+
+    /**
+     * {@code close}: removes only that slot; its children move up to its parent
+     * (ABI.md section 3). Precondition: the slot is in use.
+     */
+    public Capability close(int fd) {
+        Capability c = slots[fd];
+        Capability up = c.parent;
+        for (Capability k = c.firstChild; k != null; ) {
+            Capability next = k.nextSibling;
+            k.prevSibling = null;
+            k.nextSibling = null;
+            Capability.link(up, k);
+            k = next;
+        }
+        c.firstChild = null;
+        c.lastChild = null;
+        Capability.unlink(c);
+        slots[fd] = null;
+        c.table = null;
+        count--;
+        return c;
+    }
+
+    /** Closes every slot, lowest first ({@code exit} closes the whole table). */
+    public void closeAll() {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null) {
+                close(i);
+            }
+        }
+        slots = NONE;
+    }
+
+    /** {@code fork}: a new table, for task {@code newOwner}, whose every slot is a sibling copy of this one's, same numbers. */
+    public CapTable copyForFork(long newOwner) {
+        CapTable t = new CapTable(newOwner);
+        if (count == 0) {
+            return t;
+        }
+        t.slots = new Capability[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            Capability c = slots[i];
+            if (c != null) {
+                Capability copy = new Capability(c.object(), c.rights(), c.badge());
+                Capability.link(c.parent, copy);
+                t.put(i, copy);
+            }
+        }
+        return t;
+    }
+
+    private void put(int fd, Capability c) {
+        if (fd >= slots.length) {
+            slots = Arrays.copyOf(slots, Math.min(MAX_SLOTS, Math.max(4, Math.max(fd + 1, slots.length * 2))));
+        }
+        slots[fd] = c;
+        c.table = this;
+        c.slot = fd;
+        count++;
+    }
+}

@@ -1,0 +1,108 @@
+package capsid.kernel.cap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One slot's capability: a kernel object with rights and a badge, and its place in
+ * the derivation tree (ABI.md section 3, Capabilities). Roots are made by the call
+ * that creates a handle ({@code ns_open}, ...); {@code dup} and {@code fork}
+ * copies are siblings; {@code cap_derive} and {@code cap_grant} make children.
+ *
+ * <p>Invariant: {@code rights} of a child is a subset of its parent's; the tree
+ * links ({@code parent}, children list) are consistent and acyclic; a capability
+ * in a table sits in {@code table.slots[slot]}.
+ */
+public final class Capability {
+    private final KernelObject object;
+    private final int rights;
+    private final long badge;
+
+    Capability parent;
+    Capability firstChild;
+    Capability lastChild;
+    Capability nextSibling;
+    Capability prevSibling;
+    CapTable table;
+    int slot;
+
+    Capability(KernelObject object, int rights, long badge) {
+        this.object = object;
+        this.rights = rights;
+        this.badge = badge;
+    }
+
+    public KernelObject object() {
+        return object;
+    }
+
+    public int rights() {
+        return rights;
+    }
+
+    public boolean has(int right) {
+        return (rights & right) == right;
+    }
+
+    public long badge() {
+        return badge;
+    }
+
+    public Capability parent() {
+        return parent;
+    }
+
+    /** The table holding this capability, or null once it was closed. */
+    public CapTable table() {
+        return table;
+    }
+
+    public int slot() {
+        return slot;
+    }
+
+    /** The direct children, oldest first. */
+    public List<Capability> children() {
+        List<Capability> out = new ArrayList<>();
+        for (Capability c = firstChild; c != null; c = c.nextSibling) {
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** Links {@code child} under {@code parent} (null: a root, unlinked). */
+    static void link(Capability parent, Capability child) {
+        child.parent = parent;
+        if (parent == null) {
+            return;
+        }
+        // append at the tail to keep children oldest first
+        Capability last = parent.lastChild;
+        if (last == null) {
+            parent.firstChild = child;
+        } else {
+            last.nextSibling = child;
+            child.prevSibling = last;
+        }
+        parent.lastChild = child;
+    }
+
+    /** Unlinks {@code c} from its parent's children list. */
+    static void unlink(Capability c) {
+        if (c.parent != null) {
+            if (c.prevSibling != null) {
+                c.prevSibling.nextSibling = c.nextSibling;
+            } else {
+                c.parent.firstChild = c.nextSibling;
+            }
+            if (c.nextSibling != null) {
+                c.nextSibling.prevSibling = c.prevSibling;
+            } else {
+                c.parent.lastChild = c.prevSibling;
+            }
+        }
+        c.parent = null;
+        c.nextSibling = null;
+        c.prevSibling = null;
+    }
+}

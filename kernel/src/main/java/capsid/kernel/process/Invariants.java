@@ -1,0 +1,353 @@
+package capsid.kernel.process;
+
+import capsid.kernel.cap.CapTable;
+import capsid.kernel.cap.Capability;
+import capsid.kernel.ns.Namespace;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The kernel's state invariants for processes, pid namespaces and capability
+ * tables, checked over the whole state (O(state); for tests, {@code invariants}
+ * steps and campaigns, never on the syscall path). Each check has the name of the
+ * spec invariant it mirrors (spec/NamespaceUnshare.tla) and reports violations as
+ * {@code "Name: detail"} lines. Each is shown to fail by a test that breaks the
+ * state on purpose ({@code InvariantsCatchBrokenStateTest}).
+ */
+public final class Invariants {
+    /** The invariant names, in the order they are checked. */
+    public static final List<String> NAMES = List.of(
+            "TaskTable", "PidsUniquePerNamespace", "VisibleInOwnAndAncestorNamespaces", "PidOneIsInit",
+            "ParentChildLinks", "ZombiesInExitOrder", "ZombieHoldsNothing", "DeadInitNamespaceEmpty",
+            "DepthBound", "JailedStaysInJail", "CapTableConsistent", "DerivationForest", "RightsNeverGrow");
+
+    private final ProcessTable table;
+    private final List<String> out = new ArrayList<>();
+
+    private Invariants(ProcessTable table) {
+        this.table = table;
+    }
+
+    /** Every violation in {@code table}'s state; empty when all invariants hold. */
+    public static List<String> check(ProcessTable table) {
+        Invariants inv = new Invariants(table);
+        inv.run();
+        return inv.out;
+    }
+
+    private void fail(String name, String detail) {
+        out.add(name + ": " + detail);
+    }
+
+    private void run() {
+        List<Process> procs = new ArrayList<>();
+        for (long tid : table.taskIds()) {
+            procs.add(table.task(tid));
+        }
+        Set<PidNamespace> namespaces = pidNamespaces(procs);
+        taskTable(procs);
+        pidTables(procs, namespaces);
+        pidOneIsInit(namespaces);
+        parentChildLinks(procs);
+        zombies(procs);
+        deadInitEmpty(namespaces);
+        depth(namespaces);
+        jail(procs);
+        caps(procs);
+    }
+
+    /** Every pid namespace reachable from a process or a capability, with its ancestors. */
+    private Set<PidNamespace> pidNamespaces(List<Process> procs) {
+        Set<PidNamespace> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Process p : procs) {
+            addWithAncestors(all, p.ns);
+            if (p.nsForChildren != null) {
+                addWithAncestors(all, p.nsForChildren);
+            }
+            if (p.caps != null) {
+                for (int fd = 0; fd < p.caps.span(); fd++) {
+                    Capability c = p.caps.get(fd);
+                    if (c != null && c.object() instanceof PidNamespace n) {
+                        addWithAncestors(all, n);
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    private static void addWithAncestors(Set<PidNamespace> all, PidNamespace n) {
+        for (PidNamespace a = n; a != null && all.add(a); a = a.parent) {
+            // walk up until a namespace already seen
+        }
+    }
+
+    private void taskTable(List<Process> procs) {
+        for (Process p : procs) {
+            if (p.state == Process.State.REAPED) {
+                fail("TaskTable", p + " is reaped but still in the task table");
+            }
+        }
+        if (table.init().state != Process.State.LIVE) {
+            fail("TaskTable", "the root init is not live");
+        }
+        if (table.rootNs().procs.size() != procs.size()) {
+            fail("TaskTable", "root namespace holds " + table.rootNs().procs.size() + " pids but the task table "
+                    + procs.size() + " tasks");
+        }
+    }
+
+    private void pidTables(List<Process> procs, Set<PidNamespace> namespaces) {
+        for (Process p : procs) {
+            if (p.pids.length != p.ns.level + 1) {
+                fail("PidsUniquePerNamespace", p + " has " + p.pids.length + " pid levels, namespace level is "
+                        + p.ns.level);
+                continue;
+            }
+            for (int i = 0; i <= p.ns.level; i++) {
+                PidNamespace n = p.ns.path[i];
+                if (n.procs.get(p.pids[i]) != p) {
+                    fail("PidsUniquePerNamespace", p + " has pid " + p.pids[i] + " at level " + i + " but "
+                            + n + " maps that pid to " + n.procs.get(p.pids[i]));
+                }
+                if (p.pids[i] <= 0 || p.pids[i] >= PidNamespace.PID_MAX) {
+                    fail("PidsUniquePerNamespace", p + " has out-of-range pid " + p.pids[i]);
+                }
+            }
+        }
+        for (PidNamespace n : namespaces) {
+            for (int pid : n.procs.sortedKeys()) {
+                Process p = n.procs.get(pid);
+                if (!p.ns.hasAncestorOrSelf(n)) {
+                    fail("VisibleInOwnAndAncestorNamespaces", p + " is listed as pid " + pid + " in " + n
+                            + ", which is neither its namespace nor an ancestor of it");
+                } else if (p.pids[n.level] != pid) {
+                    fail("PidsUniquePerNamespace", n + " maps pid " + pid + " to " + p + " whose pid there is "
+                            + p.pids[n.level]);
+                }
+                if (table.task(p.tid) != p) {
+                    fail("TaskTable", n + " maps pid " + pid + " to " + p + ", which is not in the task table");
+                }
+            }
+        }
+    }
+
+    private void pidOneIsInit(Set<PidNamespace> namespaces) {
+        for (PidNamespace n : namespaces) {
+            Process one = n.procs.get(1);
+            if (n.init != null) {
+                if (n.init.ns != n) {
+                    fail("PidOneIsInit", n + "'s init " + n.init + " lives in " + n.init.ns);
+                } else if (one != n.init) {
+                    fail("PidOneIsInit", n + "'s init " + n.init + " does not hold pid 1 (" + one + " does)");
+                }
+            } else if (one != null && n != table.rootNs()) {
+                fail("PidOneIsInit", n + " has pid 1 (" + one + ") but no init");
+            }
+            if (n.init == null && !n.initDead && !n.procs.isEmpty()) {
+                fail("PidOneIsInit", n + " has processes but no init");
+            }
+        }
+    }
+
+    private void parentChildLinks(List<Process> procs) {
+        for (Process p : procs) {
+            if (p == table.init()) {
+                if (p.parent != null) {
+                    fail("ParentChildLinks", "the root init has a parent");
+                }
+            } else if (p.parent == null) {
+                fail("ParentChildLinks", p + " has no parent");
+            } else {
+                if (p.parent.state != Process.State.LIVE) {
+                    fail("ParentChildLinks", p + "'s parent " + p.parent + " is " + p.parent.state);
+                }
+                if (!p.parent.children().contains(p)) {
+                    fail("ParentChildLinks", p + " is missing from its parent's children");
+                }
+                if (!p.ns.hasAncestorOrSelf(p.parent.ns)) {
+                    fail("ParentChildLinks", p + " is not visible to its parent " + p.parent);
+                }
+            }
+            int n = 0;
+            Process prev = null;
+            for (Process k = p.firstChild; k != null; k = k.nextSibling) {
+                if (k.parent != p) {
+                    fail("ParentChildLinks", k + " is listed as a child of " + p + " but its parent is " + k.parent);
+                }
+                if (k.prevSibling != prev) {
+                    fail("ParentChildLinks", "broken back link at " + k + " among " + p + "'s children");
+                }
+                prev = k;
+                if (++n > table.taskCount()) {
+                    fail("ParentChildLinks", p + "'s children list has a cycle");
+                    break;
+                }
+            }
+            if (prev != p.lastChild) {
+                fail("ParentChildLinks", p + "'s last child link is wrong");
+            }
+            if (n != p.childCount) {
+                fail("ParentChildLinks", p + " counts " + p.childCount + " children but lists " + n);
+            }
+        }
+    }
+
+    private void zombies(List<Process> procs) {
+        for (Process p : procs) {
+            Set<Process> listed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            long last = -1;
+            Process prev = null;
+            for (Process z = p.firstZombie; z != null; z = z.nextZombie) {
+                if (!listed.add(z)) {
+                    fail("ZombiesInExitOrder", p + "'s zombie list has a cycle");
+                    break;
+                }
+                if (z.state != Process.State.ZOMBIE || z.parent != p) {
+                    fail("ZombiesInExitOrder", z + " is in " + p + "'s zombie list but is " + z.state
+                            + " with parent " + z.parent);
+                }
+                if (z.exitSeq <= last) {
+                    fail("ZombiesInExitOrder", p + "'s zombies are not in exit order at " + z);
+                }
+                if (z.prevZombie != prev) {
+                    fail("ZombiesInExitOrder", "broken back link at " + z);
+                }
+                prev = z;
+                last = z.exitSeq;
+            }
+            if (prev != p.lastZombie) {
+                fail("ZombiesInExitOrder", p + "'s last zombie link is wrong");
+            }
+            for (Process k = p.firstChild; k != null; k = k.nextSibling) {
+                if (k.state == Process.State.ZOMBIE && !listed.contains(k)) {
+                    fail("ZombiesInExitOrder", "zombie " + k + " is missing from " + p + "'s zombie list");
+                }
+            }
+            if (p.state == Process.State.ZOMBIE) {
+                if (p.caps != null || p.uts != null || p.mnt != null || p.ipc != null || p.net != null
+                        || p.user != null || p.nsForChildren != null) {
+                    fail("ZombieHoldsNothing", "zombie " + p + " still holds capabilities or namespaces");
+                }
+                if (p.childCount != 0) {
+                    fail("ZombieHoldsNothing", "zombie " + p + " still has children");
+                }
+            } else if (p.caps == null || p.uts == null || p.mnt == null || p.ipc == null || p.net == null
+                    || p.user == null || p.nsForChildren == null) {
+                fail("ZombieHoldsNothing", "live " + p + " lacks a capability table or a namespace");
+            }
+        }
+    }
+
+    private void deadInitEmpty(Set<PidNamespace> namespaces) {
+        for (PidNamespace n : namespaces) {
+            if (!n.initDead) {
+                continue;
+            }
+            for (int pid : n.procs.sortedKeys()) {
+                Process p = n.procs.get(pid);
+                if (p.state == Process.State.LIVE) {
+                    fail("DeadInitNamespaceEmpty", n + " lost its init but still holds live " + p);
+                } else if (p != n.init) {
+                    fail("DeadInitNamespaceEmpty", n + " lost its init but still holds zombie " + p);
+                }
+            }
+        }
+    }
+
+    private void depth(Set<PidNamespace> namespaces) {
+        for (PidNamespace n : namespaces) {
+            if (n.level > PidNamespace.MAX_LEVEL) {
+                fail("DepthBound", n + " is at level " + n.level);
+            }
+            if ((n.parent == null) != (n == table.rootNs())) {
+                fail("DepthBound", n + " is a second root namespace");
+            }
+        }
+    }
+
+    private void jail(List<Process> procs) {
+        for (Process p : procs) {
+            if (p.state != Process.State.LIVE || p.jail == null) {
+                continue;
+            }
+            Process.Jail j = p.jail;
+            if (j.ns() != p.ns || j.nsForChildren() != p.nsForChildren || j.uts() != p.uts || j.mnt() != p.mnt
+                    || j.ipc() != p.ipc || j.net() != p.net || j.user() != p.user) {
+                fail("JailedStaysInJail", "jailed " + p + " left the namespaces it was jailed in");
+            }
+        }
+        for (Process k : procs) {
+            Process creator = table.task(k.creator);
+            if (k.state == Process.State.LIVE && k.jail == null && creator != null && creator.jailTid != 0
+                    && k.tid >= creator.jailTid) {
+                fail("JailedStaysInJail", k + " was forked by jailed " + creator + " but is not jailed");
+            }
+        }
+    }
+
+    private void caps(List<Process> procs) {
+        Map<Capability, Boolean> seen = new IdentityHashMap<>();
+        for (Process p : procs) {
+            CapTable t = p.caps;
+            if (t == null) {
+                continue;
+            }
+            if (t.owner() != p.tid) {
+                fail("CapTableConsistent", p + "'s table belongs to task " + t.owner());
+            }
+            int n = 0;
+            for (int fd = 0; fd < t.span(); fd++) {
+                Capability c = t.get(fd);
+                if (c == null) {
+                    continue;
+                }
+                n++;
+                seen.put(c, Boolean.TRUE);
+                if (c.table() != t || c.slot() != fd) {
+                    fail("CapTableConsistent", p + " fd " + fd + " points back to slot " + c.slot());
+                }
+                if (!(c.object() instanceof Namespace)) {
+                    fail("CapTableConsistent", p + " fd " + fd + " names an unknown object " + c.object());
+                }
+                if (c.parent() != null && (c.rights() & ~c.parent().rights()) != 0) {
+                    fail("RightsNeverGrow", p + " fd " + fd + " has rights beyond its parent's");
+                }
+            }
+            if (n != t.count()) {
+                fail("CapTableConsistent", p + "'s table counts " + t.count() + " slots but holds " + n);
+            }
+        }
+        Set<Capability> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Capability c : seen.keySet()) {
+            Set<Capability> path = new HashSet<>();
+            for (Capability a = c; a != null && !done.contains(a); a = a.parent()) {
+                if (!path.add(a)) {
+                    fail("DerivationForest", "capability derivation cycle through " + label(c));
+                    break;
+                }
+                if (a.parent() != null) {
+                    if (!seen.containsKey(a.parent())) {
+                        fail("DerivationForest", label(a) + "'s parent is in no table");
+                    } else if (!a.parent().children().contains(a)) {
+                        fail("DerivationForest", label(a) + " is missing from its parent's children");
+                    }
+                }
+            }
+            done.addAll(path);
+            for (Capability k : c.children()) {
+                if (k.parent() != c) {
+                    fail("DerivationForest", label(k) + " is listed under " + label(c) + " but has another parent");
+                }
+            }
+        }
+    }
+
+    private static String label(Capability c) {
+        return c.table() == null ? "closed capability" : "task " + c.table().owner() + " fd " + c.slot();
+    }
+}
