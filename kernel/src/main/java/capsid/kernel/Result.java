@@ -83,7 +83,7 @@ public sealed interface Result permits Errno, Result.Int, Result.Str, Result.Int
     }
 
     /** Success with value 0. */
-    Int ZERO = Int.of(0);
+    Int ZERO = new Int(0);
 
     /** {@code s} double-quoted, with the escapes of ABI.md section 1 ({@code \n \t \" \\ \xHH}). */
     static String quote(String s) {

@@ -155,6 +155,12 @@ public final class Invariants {
     }
 
     private void parentChildLinks(List<Process> procs) {
+        Map<Process, Integer> claimed = new IdentityHashMap<>();
+        for (Process p : procs) {
+            if (p.parent != null) {
+                claimed.merge(p.parent, 1, Integer::sum);
+            }
+        }
         for (Process p : procs) {
             if (p == table.init()) {
                 if (p.parent != null) {
@@ -165,9 +171,6 @@ public final class Invariants {
             } else {
                 if (p.parent.state != Process.State.LIVE) {
                     fail("ParentChildLinks", p + "'s parent " + p.parent + " is " + p.parent.state);
-                }
-                if (!p.parent.children().contains(p)) {
-                    fail("ParentChildLinks", p + " is missing from its parent's children");
                 }
                 if (!p.ns.hasAncestorOrSelf(p.parent.ns)) {
                     fail("ParentChildLinks", p + " is not visible to its parent " + p.parent);
@@ -193,6 +196,12 @@ public final class Invariants {
             }
             if (n != p.childCount) {
                 fail("ParentChildLinks", p + " counts " + p.childCount + " children but lists " + n);
+            }
+            int claims = claimed.getOrDefault(p, 0);
+            if (claims != n) {
+                // every listed child points back (checked above), so a difference means
+                // some process names p as parent without being in p's list
+                fail("ParentChildLinks", claims + " processes name " + p + " as parent but it lists " + n);
             }
         }
     }
@@ -322,6 +331,12 @@ public final class Invariants {
                 fail("CapTableConsistent", p + "'s table counts " + t.count() + " slots but holds " + n);
             }
         }
+        Map<Capability, Integer> claimedParent = new IdentityHashMap<>();
+        for (Capability c : seen.keySet()) {
+            if (c.parent() != null) {
+                claimedParent.merge(c.parent(), 1, Integer::sum);
+            }
+        }
         Set<Capability> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Capability c : seen.keySet()) {
             Set<Capability> path = new HashSet<>();
@@ -330,19 +345,25 @@ public final class Invariants {
                     fail("DerivationForest", "capability derivation cycle through " + label(c));
                     break;
                 }
-                if (a.parent() != null) {
-                    if (!seen.containsKey(a.parent())) {
-                        fail("DerivationForest", label(a) + "'s parent is in no table");
-                    } else if (!a.parent().children().contains(a)) {
-                        fail("DerivationForest", label(a) + " is missing from its parent's children");
-                    }
+                if (a.parent() != null && !seen.containsKey(a.parent())) {
+                    fail("DerivationForest", label(a) + "'s parent is in no table");
                 }
             }
             done.addAll(path);
+            int listed = 0;
             for (Capability k : c.children()) {
+                listed++;
                 if (k.parent() != c) {
                     fail("DerivationForest", label(k) + " is listed under " + label(c) + " but has another parent");
                 }
+                if (!seen.containsKey(k)) {
+                    fail("DerivationForest", "a closed capability is listed under " + label(c));
+                }
+            }
+            int claims = claimedParent.getOrDefault(c, 0);
+            if (claims != listed) {
+                fail("DerivationForest", claims + " capabilities name " + label(c) + " as parent but it lists "
+                        + listed);
             }
         }
     }

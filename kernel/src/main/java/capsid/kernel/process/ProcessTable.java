@@ -116,7 +116,9 @@ public final class ProcessTable {
      * Implements {@code fork [FLAGS]} (ABI.md section 3). The child goes into the
      * caller's pid namespace for children, or a new child of it with {@code
      * newpid}; the first process of a namespace is its init, pid 1. Errors: EPERM
-     * (jailed, with flags), EINVAL (a flag that is no namespace flag), ENOSPC (a
+     * (jailed, with flags), EINVAL (a flag that is no namespace flag; {@code
+     * newpid} while the namespace for children differs from the caller's own, as
+     * Linux's copy_pid_ns), ENOSPC (a
      * 33rd nesting level), ENOMEM (a namespace on the way whose init died), EAGAIN
      * (no free pid at some level). Spec: NamespaceUnshare!Fork.
      */
@@ -131,6 +133,12 @@ public final class ProcessTable {
         }
         PidNamespace base = c.nsForChildren;
         boolean newPid = (flags & Flags.NEWPID) != 0;
+        if (newPid && base != c.ns) {
+            // As Linux's copy_pid_ns: a new pid namespace only from one's own, the
+            // same rule that makes a second "unshare newpid" EINVAL. Otherwise the
+            // namespace for children would get a pid 1 that is not its init.
+            return EINVAL;
+        }
         if (newPid && base.level + 1 > PidNamespace.MAX_LEVEL) {
             return ENOSPC;
         }

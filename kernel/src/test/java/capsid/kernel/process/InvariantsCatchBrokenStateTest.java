@@ -1,0 +1,203 @@
+package capsid.kernel.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import capsid.kernel.Result;
+import capsid.kernel.call.Flags;
+import capsid.kernel.call.NsType;
+import capsid.kernel.call.Rights;
+import capsid.kernel.cap.Capability;
+import capsid.kernel.cap.KernelObject;
+import capsid.kernel.event.EventLog;
+import capsid.kernel.ns.UtsNamespace;
+import capsid.kernel.util.Ids;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every invariant checker can fail: each test builds a healthy state, breaks it in
+ * one specific way (as a kernel bug would), and expects exactly the named
+ * invariant to report it. A final test checks every invariant name is covered.
+ */
+class InvariantsCatchBrokenStateTest {
+    private static final Set<String> COVERED = new HashSet<>();
+
+    /** A small healthy world: init, a, b (init of a new pid namespace), c in it, zombie z. */
+    static final class World {
+        final ProcessTable t = new ProcessTable(new Ids(), new EventLog(), "capsid");
+        final Process init = t.init();
+        final Process a;
+        final Process b;
+        final Process c;
+        final Process z;
+
+        World() {
+            a = child(init, 0);
+            b = child(a, Flags.NEWPID);
+            c = child(b, 0);
+            z = child(a, 0);
+            ok(t.exit(z, 0));
+            assertEquals(List.of(), Invariants.check(t), "the healthy world is healthy");
+        }
+
+        Process child(Process parent, int flags) {
+            Result r = t.fork(parent, flags);
+            ok(r);
+            return parent.ns.lookup((int) ((Result.Int) r).value());
+        }
+
+        static void ok(Result r) {
+            assertFalse(r.isError(), "setup call failed: " + r);
+        }
+    }
+
+    private static void expect(String invariant, Consumer<World> breakIt) {
+        World w = new World();
+        breakIt.accept(w);
+        List<String> found = Invariants.check(w.t);
+        Set<String> names = found.stream().map(v -> v.substring(0, v.indexOf(':'))).collect(Collectors.toSet());
+        assertTrue(names.contains(invariant), "expected " + invariant + " to report, got " + found);
+        COVERED.add(invariant);
+    }
+
+    @Test
+    void taskTable() {
+        expect("TaskTable", w -> w.c.state = Process.State.REAPED);
+    }
+
+    @Test
+    void pidsUniquePerNamespace() {
+        expect("PidsUniquePerNamespace", w -> w.c.pids[0] = 77);
+    }
+
+    @Test
+    void pidsUniqueCatchesTwoProcessesSharingAPid() {
+        // b's namespace maps c's pid to b as well: the pid names two processes
+        expect("PidsUniquePerNamespace", w -> w.b.ns.procs.put(w.c.ownPid(), w.b));
+    }
+
+    @Test
+    void visibleInOwnAndAncestorNamespaces() {
+        // a (root namespace) appears in b's namespace, a descendant: visible where it must not be
+        expect("VisibleInOwnAndAncestorNamespaces", w -> w.b.ns.procs.put(99, w.a));
+    }
+
+    @Test
+    void pidOneIsInit() {
+        expect("PidOneIsInit", w -> w.b.ns.init = w.c);
+    }
+
+    @Test
+    void parentChildLinks() {
+        // reparenting that forgets to move the child into the new parent's list
+        expect("ParentChildLinks", w -> w.c.parent = w.init);
+    }
+
+    @Test
+    void parentChildLinksCatchesADeadParent() {
+        expect("ParentChildLinks", w -> w.c.parent.state = Process.State.ZOMBIE);
+    }
+
+    @Test
+    void zombiesInExitOrder() {
+        expect("ZombiesInExitOrder", w -> {
+            Process y = w.child(w.a, 0);
+            World.ok(w.t.exit(y, 0));
+            long s = y.exitSeq;
+            y.exitSeq = w.z.exitSeq;
+            w.z.exitSeq = s;
+        });
+    }
+
+    @Test
+    void zombieHoldsNothing() {
+        expect("ZombieHoldsNothing", w -> w.z.uts = w.a.uts);
+    }
+
+    @Test
+    void deadInitNamespaceEmpty() {
+        expect("DeadInitNamespaceEmpty", w -> w.b.ns.initDead = true);
+    }
+
+    @Test
+    void depthBound() {
+        expect("DepthBound", w -> {
+            PidNamespace n = w.a.nsForChildren;
+            while (n.level <= PidNamespace.MAX_LEVEL) {
+                n = new PidNamespace(1000 + n.level, n);
+            }
+            w.a.nsForChildren = n;
+        });
+    }
+
+    @Test
+    void jailedStaysInJail() {
+        expect("JailedStaysInJail", w -> {
+            World.ok(w.t.jail(w.a));
+            w.a.uts = new UtsNamespace(999, "escaped");
+        });
+    }
+
+    @Test
+    void jailIsInherited() {
+        expect("JailedStaysInJail", w -> {
+            World.ok(w.t.jail(w.a));
+            Process k = w.child(w.a, 0);
+            k.jail = null;
+        });
+    }
+
+    @Test
+    void capTableConsistent() {
+        expect("CapTableConsistent", w -> w.a.caps.install(new KernelObject() {
+            public long id() {
+                return 4242;
+            }
+
+            public String kind() {
+                return "bogus";
+            }
+
+            public int defaultRights() {
+                return Rights.R;
+            }
+        }, Rights.R, 0, null));
+    }
+
+    @Test
+    void derivationForest() {
+        expect("DerivationForest", w -> {
+            World.ok(w.t.nsOpen(w.a, 1, NsType.UTS.ordinal()));
+            Capability parent = w.a.caps.get(0);
+            w.a.caps.close(0);
+            // a child installed under a capability that was already closed
+            w.a.caps.install(parent.object(), Rights.R, 0, parent);
+        });
+    }
+
+    @Test
+    void rightsNeverGrow() {
+        expect("RightsNeverGrow", w -> {
+            World.ok(w.t.nsOpen(w.a, 1, NsType.UTS.ordinal()));
+            Capability parent = w.a.caps.get(0);
+            w.a.caps.install(parent.object(), Rights.ALL, 0, parent);
+        });
+    }
+
+    @Test
+    void everyInvariantHasABreakingTest() throws Exception {
+        // run the others first when JUnit picks this one early
+        for (var m : getClass().getDeclaredMethods()) {
+            if (m.isAnnotationPresent(Test.class) && !m.getName().equals("everyInvariantHasABreakingTest")) {
+                m.invoke(this);
+            }
+        }
+        assertEquals(new HashSet<>(Invariants.NAMES), COVERED);
+    }
+}
