@@ -220,7 +220,15 @@ public final class Kernel {
         for (Process k : p.children()) {
             children.add(k.tid());
         }
+        List<Integer> fds = new ArrayList<>();
+        if (p.caps() != null) {
+            for (int fd = 0; fd < p.caps().span(); fd++) {
+                if (p.caps().get(fd) != null) {
+                    fds.add(fd);
+                }
+            }
+        }
         return new ProcessView(p.tid(), p.live(), pids, p.parent() == null ? 0 : p.parent().tid(), children,
-                p.jailed(), p.live() ? p.uts().hostname() : null);
+                p.jailed(), p.live() ? p.uts().hostname() : null, fds);
     }
 }

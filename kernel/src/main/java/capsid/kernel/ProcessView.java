@@ -13,13 +13,15 @@ import java.util.List;
  * @param children the children's task ids, oldest first
  * @param jailed   whether the process is jailed
  * @param hostname its uts namespace's hostname; null for a zombie
+ * @param fds      the descriptors (capability slots) in use, ascending; empty for a zombie
  */
 public record ProcessView(long tid, boolean live, List<PidAt> pids, long parent, List<Long> children,
-                          boolean jailed, String hostname) {
+                          boolean jailed, String hostname, List<Integer> fds) {
 
     public ProcessView {
         pids = List.copyOf(pids);
         children = List.copyOf(children);
+        fds = List.copyOf(fds);
     }
 
     /** The pid {@code pid} in pid namespace {@code ns} (an object id). */

@@ -1,0 +1,181 @@
+package capsid.gen;
+
+import capsid.kernel.Kernel;
+import capsid.kernel.Result;
+import capsid.kernel.call.Call;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernel's properties over generated programs (the foundation issue's
+ * property tests, and the random budget of {@code capsid verify}):
+ * <ul>
+ * <li>{@code NoThrow}: no exception leaves {@code syscall}, for any call, argument
+ *     or order ({@code KernelBug} included: it is a failure).</li>
+ * <li>{@code FailedCallChangesNothing}: a call that returns an errno leaves the
+ *     canonical snapshot byte-identical and emits no event.</li>
+ * <li>{@code OneEventPerChange}: a successful call of a mutating kind emits exactly
+ *     one event; a read-only call emits none.</li>
+ * <li>{@code InvariantsHold}: every kernel invariant holds after every step.</li>
+ * <li>{@code Deterministic}: the same seed and calls give the same results and the
+ *     same event log, byte for byte.</li>
+ * </ul>
+ */
+public final class KernelProperties {
+    /** The property names, as failures report them. */
+    public static final List<String> NAMES =
+            List.of("NoThrow", "FailedCallChangesNothing", "OneEventPerChange", "InvariantsHold", "Deterministic");
+
+    private KernelProperties() {
+    }
+
+    /** What one program run did. */
+    public record Run(long seed, int size, List<ProgramStep> program, List<Result> results, String eventLog,
+                      Failure failure) {
+    }
+
+    /**
+     * A property that did not hold: which, at which step (0-based; -1 for a whole-run
+     * property), why, and the program up to and including that step.
+     */
+    public record Failure(String property, long seed, int size, int step, String detail, List<ProgramStep> program) {
+        @Override
+        public String toString() {
+            return property + " failed at step " + step + " of program (seed " + seed + ", size " + size + "): "
+                    + detail;
+        }
+    }
+
+    /**
+     * Runs the program identified by ({@code seed}, {@code size}) on a fresh kernel
+     * booted with {@code seed}, checking the per-step properties after every step.
+     */
+    public static Run run(long seed, int size) {
+        return run(seed, size, Kernel::syscall);
+    }
+
+    /**
+     * How a step reaches the kernel: normally {@code Kernel::syscall}. Tests pass a
+     * deliberately broken one to show each property check can fail.
+     */
+    @FunctionalInterface
+    public interface Syscall {
+        Result call(Kernel k, long tid, Call c);
+    }
+
+    /** As {@link #run(long, int)}, with every step made through {@code sys}. */
+    public static Run run(long seed, int size, Syscall sys) {
+        Kernel k = Kernel.boot("capsid", seed);
+        CallGenerator gen = new CallGenerator(seed);
+        List<ProgramStep> program = new ArrayList<>();
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ProgramStep step = gen.next(k);
+            program.add(step);
+            String before = k.snapshot();
+            int events = k.events().size();
+            Result r;
+            try {
+                r = sys.call(k, step.actor(), step.call());
+            } catch (Throwable t) {
+                return new Run(seed, size, program, results, k.eventLogJsonLines(),
+                        new Failure("NoThrow", seed, size, i, "syscall threw " + t, List.copyOf(program)));
+            }
+            results.add(r);
+            int emitted = k.events().size() - events;
+            if (r == null) {
+                return fail(seed, size, program, results, k, "NoThrow", i, "syscall returned null");
+            }
+            if (r.isError()) {
+                String after = k.snapshot();
+                if (!before.equals(after)) {
+                    return fail(seed, size, program, results, k, "FailedCallChangesNothing", i,
+                            step.call() + " returned " + r.render() + " but changed the state:\n"
+                                    + diff(before, after));
+                }
+                if (emitted != 0) {
+                    return fail(seed, size, program, results, k, "FailedCallChangesNothing", i,
+                            step.call() + " returned " + r.render() + " but emitted " + emitted + " event(s)");
+                }
+            } else {
+                int expected = step.call().sys().mutating() ? 1 : 0;
+                if (emitted != expected) {
+                    return fail(seed, size, program, results, k, "OneEventPerChange", i,
+                            step.call() + " returned " + r.render() + " and emitted " + emitted
+                                    + " event(s), expected " + expected);
+                }
+            }
+            List<String> broken = k.checkInvariants();
+            if (!broken.isEmpty()) {
+                return fail(seed, size, program, results, k, "InvariantsHold", i,
+                        "after " + step.call() + " -> " + r.render() + ": " + String.join("; ", broken));
+            }
+            gen.observe(k, step, r);
+        }
+        return new Run(seed, size, program, results, k.eventLogJsonLines(), null);
+    }
+
+    /**
+     * Runs the program twice and also replays the recorded calls on a third fresh
+     * kernel: all three must agree on every result and on the event log.
+     */
+    public static Failure deterministic(long seed, int size) {
+        return deterministic(seed, size, Kernel::syscall);
+    }
+
+    /** As {@link #deterministic(long, int)}, with every step made through {@code sys}. */
+    public static Failure deterministic(long seed, int size, Syscall sys) {
+        Run a = run(seed, size, sys);
+        if (a.failure() != null) {
+            return a.failure();
+        }
+        Run b = run(seed, size, sys);
+        if (!a.results().equals(b.results()) || !a.eventLog().equals(b.eventLog())) {
+            return new Failure("Deterministic", seed, size, -1, "two runs of the same program differ",
+                    a.program());
+        }
+        Kernel k = Kernel.boot("capsid", seed);
+        List<Result> replayed = new ArrayList<>();
+        for (ProgramStep s : a.program()) {
+            replayed.add(sys.call(k, s.actor(), s.call()));
+        }
+        if (!replayed.equals(a.results()) || !k.eventLogJsonLines().equals(a.eventLog())) {
+            return new Failure("Deterministic", seed, size, -1,
+                    "replaying the recorded calls gives other results or another event log", a.program());
+        }
+        return null;
+    }
+
+    private static Run fail(long seed, int size, List<ProgramStep> program, List<Result> results, Kernel k,
+                            String property, int step, String detail) {
+        return new Run(seed, size, program, results, k.eventLogJsonLines(),
+                new Failure(property, seed, size, step, detail, List.copyOf(program)));
+    }
+
+    /** The lines of {@code after} that differ from {@code before}, marked - and +. */
+    static String diff(String before, String after) {
+        List<String> a = List.of(before.split("\n"));
+        List<String> b = List.of(after.split("\n"));
+        StringBuilder sb = new StringBuilder();
+        for (String line : a) {
+            if (!b.contains(line)) {
+                sb.append("- ").append(line).append('\n');
+            }
+        }
+        for (String line : b) {
+            if (!a.contains(line)) {
+                sb.append("+ ").append(line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The program as a readable list (one {@code task: call} per line), for failure reports. */
+    public static String describe(List<ProgramStep> program) {
+        StringBuilder sb = new StringBuilder();
+        for (ProgramStep s : program) {
+            sb.append("task ").append(s.actor()).append(": ").append(s.call()).append('\n');
+        }
+        return sb.toString();
+    }
+}
