@@ -172,7 +172,7 @@ public final class Kernel {
      */
     public String snapshot() {
         StringBuilder sb = new StringBuilder(1024);
-        sb.append("kernel seed=").append(seed).append(" nextObjectId=").append(ids.peek())
+        sb.append("kernel seed=").append(seed).append(" nextIds=").append(ids.describe())
                 .append(" events=").append(log.nextSeq()).append('\n');
         Snapshot.write(procs, sb);
         return sb.toString();

@@ -8,6 +8,9 @@ import capsid.kernel.call.NsType;
  * newns} copies it, which today copies nothing.
  */
 public final class MountNamespace extends Namespace {
+    /** The object kind, the key of this kind's id counter. */
+    public static final String KIND = kindOf(NsType.MNT);
+
     public MountNamespace(long id) {
         super(id, NsType.MNT);
     }

@@ -27,9 +27,15 @@ public abstract class Namespace implements KernelObject {
         return type;
     }
 
+    /** {@code pidns utsns mntns ipcns netns userns}: the kind, which with the id names the object. */
     @Override
-    public String kind() {
-        return type.word() + "ns";
+    public final String kind() {
+        return kindOf(type);
+    }
+
+    /** The object kind of namespaces of type {@code t}. */
+    public static String kindOf(NsType t) {
+        return t.word() + "ns";
     }
 
     /** "ns_open: r|x" (ABI.md section 3, Capabilities). */

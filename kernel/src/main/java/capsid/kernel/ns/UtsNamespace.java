@@ -4,6 +4,9 @@ import capsid.kernel.call.NsType;
 
 /** A uts namespace: one hostname (ABI.md: "per uts namespace"). */
 public final class UtsNamespace extends Namespace {
+    /** The object kind, the key of this kind's id counter. */
+    public static final String KIND = kindOf(NsType.UTS);
+
     /** A fresh kernel's hostname (ABI.md section 3). */
     public static final String DEFAULT_HOSTNAME = "capsid";
 

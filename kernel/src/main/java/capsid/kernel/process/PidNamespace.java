@@ -19,6 +19,9 @@ import capsid.kernel.util.IntMap;
  * </ul>
  */
 public final class PidNamespace extends Namespace {
+    /** The object kind, the key of this kind's id counter. */
+    public static final String KIND = kindOf(NsType.PID);
+
     /** "32 levels of pid namespaces below the root" (ABI.md). */
     public static final int MAX_LEVEL = 32;
     /** Pids are below this, as Linux's default pid_max. */

@@ -58,12 +58,12 @@ public final class ProcessTable {
     public ProcessTable(Ids ids, EventLog log, String hostname) {
         this.ids = ids;
         this.log = log;
-        rootNs = new PidNamespace(ids.next(), null);
-        UtsNamespace uts = new UtsNamespace(ids.next(), hostname);
-        MountNamespace mnt = new MountNamespace(ids.next());
-        PlainNamespace ipc = new PlainNamespace(ids.next(), NsType.IPC);
-        PlainNamespace net = new PlainNamespace(ids.next(), NsType.NET);
-        PlainNamespace user = new PlainNamespace(ids.next(), NsType.USER);
+        rootNs = new PidNamespace(ids.next(PidNamespace.KIND), null);
+        UtsNamespace uts = new UtsNamespace(ids.next(UtsNamespace.KIND), hostname);
+        MountNamespace mnt = new MountNamespace(ids.next(MountNamespace.KIND));
+        PlainNamespace ipc = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.IPC)), NsType.IPC);
+        PlainNamespace net = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.NET)), NsType.NET);
+        PlainNamespace user = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.USER)), NsType.USER);
         init = new Process(nextTid++, 0, rootNs, new int[] {1});
         init.nsForChildren = rootNs;
         init.uts = uts;
@@ -158,7 +158,7 @@ public final class ProcessTable {
             pids[base.level + 1] = 1;
         }
         // invoke
-        PidNamespace childNs = newPid ? new PidNamespace(ids.next(), base) : base;
+        PidNamespace childNs = newPid ? new PidNamespace(ids.next(PidNamespace.KIND), base) : base;
         Process p = new Process(nextTid++, c.tid, childNs, pids);
         for (int i = 0; i <= childNs.level; i++) {
             PidNamespace n = childNs.path[i];
@@ -169,11 +169,11 @@ public final class ProcessTable {
             childNs.init = p;
         }
         p.nsForChildren = childNs;
-        p.uts = (flags & Flags.NEWUTS) != 0 ? new UtsNamespace(ids.next(), c.uts.hostname()) : c.uts;
-        p.mnt = (flags & Flags.NEWNS) != 0 ? c.mnt.copy(ids.next()) : c.mnt;
-        p.ipc = (flags & Flags.NEWIPC) != 0 ? new PlainNamespace(ids.next(), NsType.IPC) : c.ipc;
-        p.net = (flags & Flags.NEWNET) != 0 ? new PlainNamespace(ids.next(), NsType.NET) : c.net;
-        p.user = (flags & Flags.NEWUSER) != 0 ? new PlainNamespace(ids.next(), NsType.USER) : c.user;
+        p.uts = (flags & Flags.NEWUTS) != 0 ? new UtsNamespace(ids.next(UtsNamespace.KIND), c.uts.hostname()) : c.uts;
+        p.mnt = (flags & Flags.NEWNS) != 0 ? c.mnt.copy(ids.next(MountNamespace.KIND)) : c.mnt;
+        p.ipc = (flags & Flags.NEWIPC) != 0 ? new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.IPC)), NsType.IPC) : c.ipc;
+        p.net = (flags & Flags.NEWNET) != 0 ? new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.NET)), NsType.NET) : c.net;
+        p.user = (flags & Flags.NEWUSER) != 0 ? new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.USER)), NsType.USER) : c.user;
         p.caps = c.caps.copyForFork(p.tid);
         if (c.jail != null) {
             p.jail = jailOf(p);
@@ -423,22 +423,22 @@ public final class ProcessTable {
             return ENOSPC;
         }
         if (newPid) {
-            c.nsForChildren = new PidNamespace(ids.next(), c.ns);
+            c.nsForChildren = new PidNamespace(ids.next(PidNamespace.KIND), c.ns);
         }
         if ((flags & Flags.NEWUTS) != 0) {
-            c.uts = new UtsNamespace(ids.next(), c.uts.hostname());
+            c.uts = new UtsNamespace(ids.next(UtsNamespace.KIND), c.uts.hostname());
         }
         if ((flags & Flags.NEWNS) != 0) {
-            c.mnt = c.mnt.copy(ids.next());
+            c.mnt = c.mnt.copy(ids.next(MountNamespace.KIND));
         }
         if ((flags & Flags.NEWIPC) != 0) {
-            c.ipc = new PlainNamespace(ids.next(), NsType.IPC);
+            c.ipc = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.IPC)), NsType.IPC);
         }
         if ((flags & Flags.NEWNET) != 0) {
-            c.net = new PlainNamespace(ids.next(), NsType.NET);
+            c.net = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.NET)), NsType.NET);
         }
         if ((flags & Flags.NEWUSER) != 0) {
-            c.user = new PlainNamespace(ids.next(), NsType.USER);
+            c.user = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.USER)), NsType.USER);
         }
         if (log.enabled()) {
             log.emit("Unshare", c.tid, c.pids[0], Json.obj().putStrings("flags", Flags.words(flags)).toString(), "0",
@@ -564,7 +564,7 @@ public final class ProcessTable {
         c.caps.close(fd);
         if (log.enabled()) {
             log.emit("Close", c.tid, c.pids[0], Json.obj().put("fd", fd).toString(), "0",
-                    Json.obj().put("object", cap.object().id()).toString());
+                    Json.obj().put("kind", cap.object().kind()).put("object", cap.object().id()).toString());
         }
         return Result.ZERO;
     }
@@ -581,7 +581,7 @@ public final class ProcessTable {
         int nfd = c.caps.dup(fd);
         if (log.enabled()) {
             log.emit("Dup", c.tid, c.pids[0], Json.obj().put("fd", fd).toString(), Integer.toString(nfd),
-                    Json.obj().put("object", cap.object().id()).toString());
+                    Json.obj().put("kind", cap.object().kind()).put("object", cap.object().id()).toString());
         }
         return Result.Int.of(nfd);
     }

@@ -22,7 +22,7 @@ public final class Snapshot {
     /** Appends the canonical text of {@code t} to {@code sb}. */
     public static void write(ProcessTable t, StringBuilder sb) {
         sb.append("processes nextTid=").append(t.nextTid()).append(" exitSeq=").append(t.exitSeq()).append('\n');
-        Map<Long, Namespace> namespaces = new TreeMap<>();
+        Map<String, Namespace> namespaces = new TreeMap<>();
         for (long tid : t.taskIds()) {
             Process p = t.task(tid);
             collect(namespaces, p.ns);
@@ -101,11 +101,11 @@ public final class Snapshot {
         }
     }
 
-    private static void collect(Map<Long, Namespace> out, Namespace n) {
+    private static void collect(Map<String, Namespace> out, Namespace n) {
         if (n == null) {
             return;
         }
-        out.put(n.id(), n);
+        out.put(String.format("%s#%012d", n.kind(), n.id()), n);
         if (n instanceof PidNamespace pn && pn.parent != null) {
             collect(out, pn.parent);
         }

@@ -30,7 +30,7 @@ class InvariantsCatchBrokenStateTest {
 
     /** A small healthy world: init, a, b (init of a new pid namespace), c in it, zombie z. */
     static final class World {
-        final ProcessTable t = new ProcessTable(new Ids(), new EventLog(), "capsid");
+        final ProcessTable t = new ProcessTable(new capsid.kernel.util.Ids(), new EventLog(), "capsid");
         final Process init = t.init();
         final Process a;
         final Process b;
