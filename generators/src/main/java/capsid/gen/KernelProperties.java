@@ -1,5 +1,6 @@
 package capsid.gen;
 
+import capsid.kernel.BootConfig;
 import capsid.kernel.Kernel;
 import capsid.kernel.Result;
 import capsid.kernel.call.Call;
@@ -63,9 +64,19 @@ public final class KernelProperties {
         Result call(Kernel k, long tid, Call c);
     }
 
+    /**
+     * The boot configuration of program {@code seed}: one program in four boots with
+     * small limits (pid_max 16, 1 namespace level, 4 descriptors), so that the
+     * boundaries (EAGAIN, ENOSPC, EMFILE, the pid wrap) are reached too.
+     */
+    public static BootConfig configFor(long seed) {
+        BootConfig c = BootConfig.DEFAULT.withSeed(seed);
+        return Math.floorMod(seed, 4) == 3 ? c.withPidMax(16, 4).withPidNsLevels(1).withFdMax(4) : c;
+    }
+
     /** As {@link #run(long, int)}, with every step made through {@code sys}. */
     public static Run run(long seed, int size, Syscall sys) {
-        Kernel k = Kernel.boot("capsid", seed);
+        Kernel k = Kernel.boot(configFor(seed));
         CallGenerator gen = new CallGenerator(seed);
         List<ProgramStep> program = new ArrayList<>();
         List<Result> results = new ArrayList<>();
@@ -134,7 +145,7 @@ public final class KernelProperties {
             return new Failure("Deterministic", seed, size, -1, "two runs of the same program differ",
                     a.program());
         }
-        Kernel k = Kernel.boot("capsid", seed);
+        Kernel k = Kernel.boot(configFor(seed));
         List<Result> replayed = new ArrayList<>();
         for (ProgramStep s : a.program()) {
             replayed.add(sys.call(k, s.actor(), s.call()));

@@ -49,7 +49,7 @@ class KernelPropertiesTest {
                 Result r = run.results().get(i);
                 outcomes.add(run.program().get(i).call().sys().word() + "->" + (r.isError() ? r.render() : "ok"));
             }
-            capsid.kernel.Kernel k = capsid.kernel.Kernel.boot("capsid", seed);
+            capsid.kernel.Kernel k = capsid.kernel.Kernel.boot(KernelProperties.configFor(seed));
             for (ProgramStep s : run.program()) {
                 k.syscall(s.actor(), s.call());
             }
@@ -61,7 +61,8 @@ class KernelPropertiesTest {
             "wait->ok", "wait->ECHILD", "wait->EINVAL", "kill->ok", "kill->ESRCH", "kill->EINVAL", "unshare->ok",
             "unshare->EINVAL", "unshare->EPERM", "ns_open->ok", "ns_open->ESRCH", "ns_open->EINVAL", "setns->ok",
             "setns->EBADF", "setns->EINVAL", "setns->EPERM", "sethostname->ok", "sethostname->EINVAL",
-            "jail->ok", "close->ok", "close->EBADF", "dup->ok", "getpid->ok", "getppid->ok", "pipe->ENOSYS"}) {
+            "jail->ok", "close->ok", "close->EBADF", "dup->ok", "dup->EMFILE", "ns_open->EMFILE", "fork->ENOSPC",
+            "unshare->ENOSPC", "fork->EAGAIN", "getpid->ok", "getppid->ok", "pipe->ENOSYS"}) {
             assertTrue(outcomes.contains(expected), "no generated program reached " + expected + "; got " + outcomes);
         }
         assertTrue(maxLevels >= 4, "programs should nest pid namespaces; deepest was " + maxLevels + " levels");

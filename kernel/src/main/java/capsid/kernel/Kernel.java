@@ -4,7 +4,6 @@ import capsid.kernel.call.Call;
 import capsid.kernel.event.Event;
 import capsid.kernel.event.EventLog;
 import capsid.kernel.event.Json;
-import capsid.kernel.ns.UtsNamespace;
 import capsid.kernel.process.Invariants;
 import capsid.kernel.process.PidNamespace;
 import capsid.kernel.process.Process;
@@ -28,41 +27,58 @@ import java.util.SplittableRandom;
  * <p>Not thread-safe: one kernel is driven by one thread, as a state machine.
  */
 public final class Kernel {
-    private final long seed;
+    private final BootConfig config;
     private final Ids ids = new Ids();
     private final EventLog log = new EventLog();
     private final ProcessTable procs;
     @SuppressWarnings("unused") // the seeded generator behind /dev/random and the scheduler, as they arrive
     private final SplittableRandom random;
 
-    private Kernel(String hostname, long seed) {
-        this.seed = seed;
-        this.random = new SplittableRandom(seed);
-        this.procs = new ProcessTable(ids, log, hostname);
-        log.emit("Boot", 0, 0, Json.obj().put("seed", seed).put("hostname", hostname).toString(), "0",
-                Json.obj().put("init", procs.init().tid()).toString());
+    private Kernel(BootConfig config) {
+        this.config = config;
+        this.random = new SplittableRandom(config.seed());
+        this.procs = new ProcessTable(ids, log, config);
+        Json args = Json.obj().put("seed", config.seed()).put("hostname", config.hostname());
+        if (!config.equals(BootConfig.DEFAULT.withHostname(config.hostname()).withSeed(config.seed()))) {
+            args.put("pid_max", config.pidMax()).put("pid_reserved", config.pidReserved())
+                    .put("pidns_levels", config.pidNsLevels()).put("fd_max", config.fdMax());
+        }
+        log.emit("Boot", 0, 0, args.toString(), "0", Json.obj().put("init", procs.init().tid()).toString());
     }
 
-    /** A fresh kernel with hostname {@code capsid} and seed 0. */
+    /** A fresh kernel with the default configuration (hostname {@code capsid}, seed 0). */
     public static Kernel boot() {
-        return boot(UtsNamespace.DEFAULT_HOSTNAME, 0);
+        return boot(BootConfig.DEFAULT);
     }
 
     /**
-     * A fresh kernel: process {@code init} (pid 1) exists.
+     * A fresh kernel with the default limits.
      *
      * @throws IllegalArgumentException when {@code hostname} is no valid hostname
      */
     public static Kernel boot(String hostname, long seed) {
-        if (!UtsNamespace.validHostname(hostname)) {
-            throw new IllegalArgumentException("invalid hostname '" + hostname
-                    + "': 1 to 64 characters of [A-Za-z0-9.-]");
+        return boot(BootConfig.DEFAULT.withHostname(hostname).withSeed(seed));
+    }
+
+    /**
+     * A fresh kernel: process {@code init} (pid 1, task 1) exists.
+     *
+     * @throws IllegalArgumentException naming every problem of {@code config}
+     */
+    public static Kernel boot(BootConfig config) {
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("cannot boot: " + String.join("; ", problems));
         }
-        return new Kernel(hostname, seed);
+        return new Kernel(config);
     }
 
     public long seed() {
-        return seed;
+        return config.seed();
+    }
+
+    public BootConfig config() {
+        return config;
     }
 
     /** The boot init's task id. */
@@ -172,7 +188,7 @@ public final class Kernel {
      */
     public String snapshot() {
         StringBuilder sb = new StringBuilder(1024);
-        sb.append("kernel seed=").append(seed).append(" nextIds=").append(ids.describe())
+        sb.append("kernel ").append(config).append(" nextIds=").append(ids.describe())
                 .append(" events=").append(log.nextSeq()).append('\n');
         Snapshot.write(procs, sb);
         return sb.toString();

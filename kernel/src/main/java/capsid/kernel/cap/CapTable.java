@@ -10,22 +10,24 @@ import java.util.Arrays;
  * sees tables only through {@code Kernel}'s read-only views.
  */
 public final class CapTable {
-    /**
-     * Slots per table, as Linux's default RLIMIT_NOFILE: opening more is
-     * {@code EMFILE}. Per-container {@code caps} quotas come on top of it.
-     */
-    public static final int MAX_SLOTS = 1024;
-
     private static final Capability[] NONE = new Capability[0];
 
     // Invariant: count == number of non-null slots; slots[i].slot == i and slots[i].table == this.
     private Capability[] slots = NONE;
     private int count;
     private final long owner;
+    /** Slots per table ({@code BootConfig.fdMax}): opening more is EMFILE. */
+    private final int max;
 
-    /** A new, empty table of the task {@code owner}. */
-    public CapTable(long owner) {
+    /** A new, empty table of the task {@code owner}, holding at most {@code max} slots. */
+    public CapTable(long owner, int max) {
         this.owner = owner;
+        this.max = max;
+    }
+
+    /** The most slots this table may hold. */
+    public int max() {
+        return max;
     }
 
     /** The task id of the process holding this table. */
@@ -54,12 +56,12 @@ public final class CapTable {
                 return i;
             }
         }
-        return slots.length < MAX_SLOTS ? slots.length : -1;
+        return slots.length < max ? slots.length : -1;
     }
 
     /** True when {@code n} more capabilities fit. */
     public boolean hasRoom(int n) {
-        return MAX_SLOTS - count >= n;
+        return max - count >= n;
     }
 
     /**
@@ -119,7 +121,7 @@ public final class CapTable {
 
     /** {@code fork}: a new table, for task {@code newOwner}, whose every slot is a sibling copy of this one's, same numbers. */
     public CapTable copyForFork(long newOwner) {
-        CapTable t = new CapTable(newOwner);
+        CapTable t = new CapTable(newOwner, max);
         if (count == 0) {
             return t;
         }
@@ -137,7 +139,7 @@ public final class CapTable {
 
     private void put(int fd, Capability c) {
         if (fd >= slots.length) {
-            slots = Arrays.copyOf(slots, Math.min(MAX_SLOTS, Math.max(4, Math.max(fd + 1, slots.length * 2))));
+            slots = Arrays.copyOf(slots, Math.min(max, Math.max(4, Math.max(fd + 1, slots.length * 2))));
         }
         slots[fd] = c;
         c.table = this;

@@ -114,7 +114,7 @@ public final class Invariants {
                     fail("PidsUniquePerNamespace", p + " has pid " + p.pids[i] + " at level " + i + " but "
                             + n + " maps that pid to " + n.procs.get(p.pids[i]));
                 }
-                if (p.pids[i] <= 0 || p.pids[i] >= PidNamespace.PID_MAX) {
+                if (p.pids[i] <= 0 || p.pids[i] >= table.config().pidMax()) {
                     fail("PidsUniquePerNamespace", p + " has out-of-range pid " + p.pids[i]);
                 }
             }
@@ -270,7 +270,7 @@ public final class Invariants {
 
     private void depth(Set<PidNamespace> namespaces) {
         for (PidNamespace n : namespaces) {
-            if (n.level > PidNamespace.MAX_LEVEL) {
+            if (n.level > table.config().pidNsLevels()) {
                 fail("DepthBound", n + " is at level " + n.level);
             }
             if ((n.parent == null) != (n == table.rootNs())) {

@@ -15,19 +15,13 @@ import capsid.kernel.util.IntMap;
  *     ancestor, and of no other.</li>
  * <li>{@code procs.get(1) == init} while the init is not reaped.</li>
  * <li>once {@code initDead}, {@code procs} holds at most the init's zombie.</li>
- * <li>{@code level <= MAX_LEVEL}.</li>
+ * <li>{@code level} is at most the boot limit ({@code BootConfig.pidNsLevels}).</li>
  * </ul>
  */
 public final class PidNamespace extends Namespace {
     /** The object kind, the key of this kind's id counter. */
     public static final String KIND = kindOf(NsType.PID);
 
-    /** "32 levels of pid namespaces below the root" (ABI.md). */
-    public static final int MAX_LEVEL = 32;
-    /** Pids are below this, as Linux's default pid_max. */
-    public static final int PID_MAX = 32768;
-    /** Where allocation resumes after the numbers wrap, as Linux's RESERVED_PIDS. */
-    public static final int RESERVED_PIDS = 300;
 
     final int level;
     final PidNamespace parent;
@@ -85,22 +79,23 @@ public final class PidNamespace extends Namespace {
     /**
      * The pid the next allocation here would take, without taking it, or -1 when
      * every number is in use. As Linux's {@code alloc_pid}: cyclic from the last
-     * pid, wrapping at {@link #PID_MAX} back to {@link #RESERVED_PIDS} (to 1 while
-     * the cursor has not passed it yet).
+     * pid, wrapping at {@code pidMax} back to {@code reserved}, or to 1 while
+     * the cursor (the last pid + 1, as Linux's idr cursor) has not passed
+     * {@code reserved}.
      */
-    int peekNextPid() {
-        int min = lastPid > RESERVED_PIDS ? RESERVED_PIDS : 1;
+    int peekNextPid(int pidMax, int reserved) {
+        int min = lastPid + 1 > reserved ? reserved : 1;
         int candidate = lastPid + 1;
-        if (candidate >= PID_MAX) {
+        if (candidate >= pidMax) {
             candidate = min;
         }
-        int span = PID_MAX - min;
+        int span = pidMax - min;
         for (int tries = 0; tries < span; tries++) {
             if (!procs.containsKey(candidate)) {
                 return candidate;
             }
             candidate++;
-            if (candidate >= PID_MAX) {
+            if (candidate >= pidMax) {
                 candidate = min;
             }
         }

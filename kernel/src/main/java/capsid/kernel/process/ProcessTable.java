@@ -10,6 +10,7 @@ import static capsid.kernel.Errno.ENOSPC;
 import static capsid.kernel.Errno.EPERM;
 import static capsid.kernel.Errno.ESRCH;
 
+import capsid.kernel.BootConfig;
 import capsid.kernel.KernelBug;
 import capsid.kernel.Result;
 import capsid.kernel.SpecAction;
@@ -51,13 +52,16 @@ public final class ProcessTable {
     private final Process init;
     private final Ids ids;
     private final EventLog log;
+    private final BootConfig config;
     private long nextTid = 1;
     private long exitSeq;
 
     /** Boots the process table: the root namespaces and {@code init} (pid 1, task 1). */
-    public ProcessTable(Ids ids, EventLog log, String hostname) {
+    public ProcessTable(Ids ids, EventLog log, BootConfig config) {
         this.ids = ids;
         this.log = log;
+        this.config = config;
+        String hostname = config.hostname();
         rootNs = new PidNamespace(ids.next(PidNamespace.KIND), null);
         UtsNamespace uts = new UtsNamespace(ids.next(UtsNamespace.KIND), hostname);
         MountNamespace mnt = new MountNamespace(ids.next(MountNamespace.KIND));
@@ -71,7 +75,7 @@ public final class ProcessTable {
         init.ipc = ipc;
         init.net = net;
         init.user = user;
-        init.caps = new CapTable(init.tid);
+        init.caps = new CapTable(init.tid, config.fdMax());
         rootNs.procs.put(1, init);
         rootNs.lastPid = 1;
         rootNs.init = init;
@@ -82,6 +86,10 @@ public final class ProcessTable {
 
     public Process init() {
         return init;
+    }
+
+    public BootConfig config() {
+        return config;
     }
 
     public PidNamespace rootNs() {
@@ -139,7 +147,7 @@ public final class ProcessTable {
             // namespace for children would get a pid 1 that is not its init.
             return EINVAL;
         }
-        if (newPid && base.level + 1 > PidNamespace.MAX_LEVEL) {
+        if (newPid && base.level + 1 > config.pidNsLevels()) {
             return ENOSPC;
         }
         int[] pids = new int[base.level + (newPid ? 2 : 1)];
@@ -148,7 +156,7 @@ public final class ProcessTable {
             if (n.initDead) {
                 return ENOMEM;
             }
-            int pid = n.peekNextPid();
+            int pid = n.peekNextPid(config.pidMax(), config.pidReserved());
             if (pid < 0) {
                 return EAGAIN;
             }
@@ -419,7 +427,7 @@ public final class ProcessTable {
         if (newPid && c.nsForChildren != c.ns) {
             return EINVAL;
         }
-        if (newPid && c.ns.level + 1 > PidNamespace.MAX_LEVEL) {
+        if (newPid && c.ns.level + 1 > config.pidNsLevels()) {
             return ENOSPC;
         }
         if (newPid) {

@@ -30,7 +30,7 @@ class InvariantsCatchBrokenStateTest {
 
     /** A small healthy world: init, a, b (init of a new pid namespace), c in it, zombie z. */
     static final class World {
-        final ProcessTable t = new ProcessTable(new capsid.kernel.util.Ids(), new EventLog(), "capsid");
+        final ProcessTable t = new ProcessTable(new capsid.kernel.util.Ids(), new EventLog(), capsid.kernel.BootConfig.DEFAULT);
         final Process init = t.init();
         final Process a;
         final Process b;
@@ -129,7 +129,7 @@ class InvariantsCatchBrokenStateTest {
     void depthBound() {
         expect("DepthBound", w -> {
             PidNamespace n = w.a.nsForChildren;
-            while (n.level <= PidNamespace.MAX_LEVEL) {
+            while (n.level <= 32) {
                 n = new PidNamespace(1000 + n.level, n);
             }
             w.a.nsForChildren = n;

@@ -18,7 +18,7 @@ class RightsCheckedTest {
 
     @Test
     void setnsWithoutXRightIsEperm() {
-        ProcessTable t = new ProcessTable(new capsid.kernel.util.Ids(), new EventLog(), "capsid");
+        ProcessTable t = new ProcessTable(new capsid.kernel.util.Ids(), new EventLog(), capsid.kernel.BootConfig.DEFAULT);
         Process init = t.init();
         int fd = init.caps.install(init.uts, Rights.R | Rights.GRANT, 0, null);
         assertEquals(Errno.EPERM, t.setns(init, fd));
@@ -28,7 +28,7 @@ class RightsCheckedTest {
 
     @Test
     void setnsOnSomethingThatIsNoNamespaceIsEinval() {
-        ProcessTable t = new ProcessTable(new capsid.kernel.util.Ids(), new EventLog(), "capsid");
+        ProcessTable t = new ProcessTable(new capsid.kernel.util.Ids(), new EventLog(), capsid.kernel.BootConfig.DEFAULT);
         Process init = t.init();
         KernelObject file = new KernelObject() {
             public long id() {
