@@ -11,11 +11,11 @@ public final class Signals {
     private Signals() {
     }
 
-    /** The number of a signal word ({@code KILL TERM 0}, or a decimal number), else {@link #INVALID}. */
+    /** The number of a signal word ({@code KILL}, {@code TERM}, or a decimal number such as 0 or 9), else {@link #INVALID}. */
     public static int number(String word) {
         return switch (word) {
-            case "KILL", "SIGKILL" -> KILL;
-            case "TERM", "SIGTERM" -> TERM;
+            case "KILL" -> KILL;
+            case "TERM" -> TERM;
             default -> {
                 try {
                     yield Integer.parseInt(word);
