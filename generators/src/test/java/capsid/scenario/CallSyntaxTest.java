@@ -151,7 +151,7 @@ class CallSyntaxTest {
         assertEquals(new Call.ContainerCreate("c", Flags.NEWUTS | Flags.DESTROY_ON_CLOSE),
                 call("container_create c newuts|destroy_on_close"));
         assertEquals(new Call.Kill(5, 9), call("kill 5 KILL"));
-        assertEquals(new Call.Kill(5, 15), call("kill 5 SIGTERM"));
+        assertEquals(new Call.Kill(5, 15), call("kill 5 TERM"));
         assertEquals(new Call.Kill(5, Signals.INVALID), call("kill 5 HUP"));
         assertEquals(new Call.Kill(5, 0), call("kill 5 0"));
         assertEquals(new Call.Kill(5, 64), call("kill 5 64"));
