@@ -72,9 +72,9 @@ final class LineParser {
             boolean isHost = key.isWord("hostname") && hostname == null;
             boolean isSeed = key.isWord("seed") && seed == null;
             if (!isHost && !isSeed || tokens.get(next + 1).kind() != Token.Kind.EQUALS) {
-                return expected(hostname == null && seed == null ? "hostname=NAME, seed=N or end of line after 'boot'"
-                        : hostname == null ? "hostname=NAME or end of line" : seed == null
-                        ? "seed=N or end of line" : "end of line");
+                String left = (hostname == null ? "hostname=NAME, " : "") + (seed == null ? "seed=N, " : "");
+                return expected(left.isEmpty() ? "end of line after the boot options"
+                        : left.substring(0, left.length() - 2) + " or end of line");
             }
             next += 2;
             Token v = peek();
