@@ -74,7 +74,9 @@ public final class Headline {
                 .measurementIterations(s.measurementIterations())
                 .measurementTime(TimeValue.milliseconds(s.measurementTime().toMillis()))
                 .threads(1)
-                .shouldDoGC(true)
+                // no forced GC between iterations: JMH's costs ~0.7 s per iteration, and
+                // every iteration starts from a freshly booted kernel anyway
+                .shouldDoGC(false)
                 .shouldFailOnError(true);
         if (s.forks() > 0) {
             b.jvmArgs(FORK_JVM_ARGS.toArray(new String[0]));
