@@ -1,5 +1,6 @@
 package capsid.scenario;
 
+import capsid.kernel.BootConfig;
 import capsid.kernel.Kernel;
 import capsid.kernel.ProcessView;
 import capsid.kernel.Result;
@@ -67,11 +68,18 @@ final class Execution {
         kernel = null;
         names.clear();
         String hostname = b.hostname() == null ? UtsNamespace.DEFAULT_HOSTNAME : b.hostname();
+        BootConfig config = BootConfig.DEFAULT.withHostname(hostname).withSeed(b.seed() == null ? 0 : b.seed());
+        Map<String, Integer> l = b.limits();
+        config = config.withPidMax(l.getOrDefault("pid_max", config.pidMax()),
+                        l.getOrDefault("pid_reserved", Math.min(config.pidReserved(),
+                                l.getOrDefault("pid_max", config.pidMax()) - 1)))
+                .withPidNsLevels(l.getOrDefault("pidns_levels", config.pidNsLevels()))
+                .withFdMax(l.getOrDefault("fd_max", config.fdMax()));
         try {
-            kernel = Kernel.boot(hostname, b.seed() == null ? 0 : b.seed());
+            kernel = Kernel.boot(config);
         } catch (IllegalArgumentException e) {
             noKernel = "no kernel: the boot on line " + b.pos().line() + " failed";
-            return scriptError(b, new ScriptError(b.hostnamePos(), e.getMessage()));
+            return scriptError(b, new ScriptError(b.hostname() != null ? b.hostnamePos() : b.pos(), e.getMessage()));
         }
         long init = kernel.initTid();
         names.put("init", new Binding.Process(init, kernel.process(init).pids()));

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Parses the tokens of one line into a {@link Step} (ABI.md section 1): {@code
  * ACTOR CALL ARG* [=> EXPECTED] [as NAME]}, {@code boot [hostname=NAME]
- * [seed=N]}, {@code step N} or {@code invariants}. Reports the first problem on
+ * [seed=N] [LIMIT=N...]}, {@code step N} or {@code invariants}. Reports the first problem on
  * the line, lexical or grammatical, whichever comes first.
  */
 final class LineParser {
@@ -67,14 +67,28 @@ final class LineParser {
         String hostname = null;
         Pos hostnamePos = Pos.NONE;
         Long seed = null;
+        java.util.Map<String, Integer> limits = new java.util.LinkedHashMap<>();
         while (peek().kind() != Token.Kind.END) {
             Token key = peek();
             boolean isHost = key.isWord("hostname") && hostname == null;
             boolean isSeed = key.isWord("seed") && seed == null;
-            if (!isHost && !isSeed || tokens.get(next + 1).kind() != Token.Kind.EQUALS) {
-                String left = (hostname == null ? "hostname=NAME, " : "") + (seed == null ? "seed=N, " : "");
+            boolean isLimit = key.kind() == Token.Kind.WORD && Step.Boot.LIMITS.contains(key.text())
+                    && !limits.containsKey(key.text());
+            if (!isHost && !isSeed && !isLimit || tokens.get(next + 1).kind() != Token.Kind.EQUALS) {
+                java.util.List<String> left = new java.util.ArrayList<>();
+                if (hostname == null) {
+                    left.add("hostname=NAME");
+                }
+                if (seed == null) {
+                    left.add("seed=N");
+                }
+                for (String l : Step.Boot.LIMITS) {
+                    if (!limits.containsKey(l)) {
+                        left.add(l + "=N");
+                    }
+                }
                 return expected(left.isEmpty() ? "end of line after the boot options"
-                        : left.substring(0, left.length() - 2) + " or end of line");
+                        : String.join(", ", left) + " or end of line");
             }
             next += 2;
             Token v = peek();
@@ -84,16 +98,23 @@ final class LineParser {
                 }
                 hostname = take().text();
                 hostnamePos = v.pos();
-            } else {
+            } else if (isSeed) {
                 seed = v.kind() == Token.Kind.INT ? Numbers.parseLong(v.text()) : null;
                 if (seed == null) {
                     return expected("a number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE
                             + " after 'seed='");
                 }
                 take();
+            } else {
+                Long n = v.kind() == Token.Kind.INT ? Numbers.parseLong(v.text()) : null;
+                if (n == null || n < 0 || n > Integer.MAX_VALUE) {
+                    return expected("a number from 0 to " + Integer.MAX_VALUE + " after '" + key.text() + "='");
+                }
+                limits.put(key.text(), n.intValue());
+                take();
             }
         }
-        return Checked.ok(new Step.Boot(hostname, hostnamePos, seed, pos));
+        return Checked.ok(new Step.Boot(hostname, hostnamePos, seed, limits, pos));
     }
 
     private Checked<Step> schedule() {

@@ -28,8 +28,15 @@ public final class Printer {
             return syscall(s);
         }
         if (step instanceof Step.Boot b) {
-            return "boot" + (b.hostname() == null ? "" : " hostname=" + text(b.hostname()))
-                    + (b.seed() == null ? "" : " seed=" + b.seed());
+            StringBuilder sb = new StringBuilder("boot");
+            if (b.hostname() != null) {
+                sb.append(" hostname=").append(text(b.hostname()));
+            }
+            if (b.seed() != null) {
+                sb.append(" seed=").append(b.seed());
+            }
+            b.limits().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+            return sb.toString();
         }
         if (step instanceof Step.Schedule s) {
             return "step " + s.count();

@@ -34,13 +34,29 @@ public sealed interface Step {
     }
 
     /**
-     * {@code boot [hostname=NAME] [seed=N]}: a fresh kernel, every name unbound.
+     * {@code boot [hostname=NAME] [seed=N] [LIMIT=N...]}: a fresh kernel, every name
+     * unbound. LIMIT is one of {@link #LIMITS}, the kernel's boot limits
+     * ({@code capsid.kernel.BootConfig}); an option may be given once.
      *
      * @param hostname    the hostname, or null for the kernel's default
      * @param hostnamePos where the hostname was written
      * @param seed        the seed, or null for 0
+     * @param limits      the limits given, in the order written
      */
-    record Boot(String hostname, Pos hostnamePos, Long seed, Pos pos) implements Step {
+    record Boot(String hostname, Pos hostnamePos, Long seed, java.util.Map<String, Integer> limits, Pos pos)
+            implements Step {
+        /** The limit options: {@code pid_max pid_reserved pidns_levels fd_max}. */
+        public static final java.util.List<String> LIMITS = java.util.List.of("pid_max", "pid_reserved",
+                "pidns_levels", "fd_max");
+
+        public Boot {
+            limits = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(limits));
+        }
+
+        /** A boot with no limits given. */
+        public Boot(String hostname, Pos hostnamePos, Long seed, Pos pos) {
+            this(hostname, hostnamePos, seed, java.util.Map.of(), pos);
+        }
     }
 
     /** {@code step N}: let the scheduler run N steps (0 ≤ N). */

@@ -88,6 +88,30 @@ class ParserTest {
     }
 
     @Test
+    void bootLimitsParsePrintAndRefuseRepeatsOrBadValues() {
+        ParsedScript p = Parser.parse("t.csc", "boot pid_max=6 pid_reserved=3 pidns_levels=1 fd_max=2 seed=4\n");
+        assertEquals(List.of(), p.errors());
+        Step.Boot b = (Step.Boot) p.script().steps().get(0);
+        assertEquals(java.util.Map.of("pid_max", 6, "pid_reserved", 3, "pidns_levels", 1, "fd_max", 2), b.limits());
+        assertEquals("boot seed=4 pid_max=6 pid_reserved=3 pidns_levels=1 fd_max=2", Printer.print(b));
+        assertEquals(b, Parser.parse("u.csc", Printer.print(b)).script().steps().get(0));
+        assertEquals("t.csc:1:16: expected hostname=NAME, seed=N, pid_reserved=N, pidns_levels=N, fd_max=N "
+                + "or end of line", Parser.parse("t.csc", "boot pid_max=6 pid_max=7\n").errors().get(0).render("t.csc"));
+        assertEquals("t.csc:1:70: expected end of line after the boot options", Parser.parse("t.csc",
+                "boot hostname=a seed=1 pid_max=6 pid_reserved=3 pidns_levels=1 fd_max=2 x\n").errors().get(0)
+                .render("t.csc"));
+        assertEquals("t.csc:1:13: expected a number from 0 to 2147483647 after 'fd_max='",
+                Parser.parse("t.csc", "boot fd_max=-1\n").errors().get(0).render("t.csc"));
+    }
+
+    @Test
+    void bootWithImpossibleLimitsIsAScriptErrorNamingTheLimit() {
+        Report r = ScenarioRunner.run("t.csc", "boot pid_max=4 pid_reserved=9\ninit getpid => 1\n");
+        assertEquals(2, r.failed());
+        assertTrue(r.text().contains("pid_reserved 9"), r.text());
+    }
+
+    @Test
     void commentsBlankLinesAndCrlf() {
         ParsedScript p = Parser.parse("t.csc", "# header\r\n\r\n  \t\r\nboot # c\r\ninit write 3 \"#not a comment\"#c\r\n");
         assertEquals(List.of(), p.errors());
@@ -166,15 +190,15 @@ class ParserTest {
         "`a f as boot` -> t.csc:1:8: expected a name after 'as' (a letter or '_', then letters, digits or '_'; not boot, step, invariants or as)",
         "`a f as b c` -> t.csc:1:10: expected end of line after 'as NAME'",
         "`a f as b => 1` -> t.csc:1:10: expected end of line after 'as NAME'",
-        "`boot x` -> t.csc:1:6: expected hostname=NAME, seed=N or end of line",
-        "`boot hostname web` -> t.csc:1:6: expected hostname=NAME, seed=N or end of line",
+        "`boot x` -> t.csc:1:6: expected hostname=NAME, seed=N, pid_max=N, pid_reserved=N, pidns_levels=N, fd_max=N or end of line",
+        "`boot hostname web` -> t.csc:1:6: expected hostname=NAME, seed=N, pid_max=N, pid_reserved=N, pidns_levels=N, fd_max=N or end of line",
         "`boot hostname=` -> t.csc:1:15: expected a hostname after 'hostname='",
         "`boot hostname=[` -> t.csc:1:15: expected a hostname after 'hostname='",
         "`boot seed=x` -> t.csc:1:11: expected a number between -9223372036854775808 and 9223372036854775807 after 'seed='",
         "`boot seed=99999999999999999999` -> t.csc:1:11: expected a number between -9223372036854775808 and 9223372036854775807 after 'seed='",
-        "`boot seed=1 seed=2` -> t.csc:1:13: expected hostname=NAME or end of line",
-        "`boot hostname=a hostname=b` -> t.csc:1:17: expected seed=N or end of line",
-        "`boot hostname=a seed=1 x` -> t.csc:1:24: expected end of line after the boot options",
+        "`boot seed=1 seed=2` -> t.csc:1:13: expected hostname=NAME, pid_max=N, pid_reserved=N, pidns_levels=N, fd_max=N or end of line",
+        "`boot hostname=a hostname=b` -> t.csc:1:17: expected seed=N, pid_max=N, pid_reserved=N, pidns_levels=N, fd_max=N or end of line",
+        "`boot hostname=a seed=1 x` -> t.csc:1:24: expected pid_max=N, pid_reserved=N, pidns_levels=N, fd_max=N or end of line",
         "`step` -> t.csc:1:5: expected a step count (0 to 2147483647) after 'step'",
         "`step -1` -> t.csc:1:6: expected a step count (0 to 2147483647) after 'step'",
         "`step 2147483648` -> t.csc:1:6: expected a step count (0 to 2147483647) after 'step'",
