@@ -97,7 +97,7 @@ class ParserTest {
         assertEquals(b, Parser.parse("u.csc", Printer.print(b)).script().steps().get(0));
         assertEquals("t.csc:1:16: expected hostname=NAME, seed=N, pid_reserved=N, pidns_levels=N, fd_max=N "
                 + "or end of line", Parser.parse("t.csc", "boot pid_max=6 pid_max=7\n").errors().get(0).render("t.csc"));
-        assertEquals("t.csc:1:70: expected end of line after the boot options", Parser.parse("t.csc",
+        assertEquals("t.csc:1:73: expected end of line after the boot options", Parser.parse("t.csc",
                 "boot hostname=a seed=1 pid_max=6 pid_reserved=3 pidns_levels=1 fd_max=2 x\n").errors().get(0)
                 .render("t.csc"));
         assertEquals("t.csc:1:13: expected a number from 0 to 2147483647 after 'fd_max='",
