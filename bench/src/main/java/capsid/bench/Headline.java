@@ -93,8 +93,13 @@ public final class Headline {
         try {
             results = new Runner(options(includes, s), format).run();
         } catch (RunnerException | RuntimeException e) {
-            throw new BenchException("JMH run failed: " + e.getMessage() + "\n--- JMH output ---\n"
-                    + format.captured(), e);
+            String output = format.captured();
+            String hint = output.contains("Could not find or load main class")
+                    ? " (a forked JVM could not load its classes from " + System.getProperty("java.class.path")
+                            + ": was the jar rebuilt or removed during the run?)"
+                    : "";
+            throw new BenchException("JMH run failed: " + e.getMessage() + hint + "\n--- JMH output ---\n"
+                    + output, e);
         }
         return new JmhResults(results);
     }
