@@ -194,6 +194,11 @@ public final class Kernel {
         return sb.toString();
     }
 
+    /** The whole process and namespace state, read-only (for abstraction functions). */
+    public StateView state() {
+        return capsid.kernel.process.StateViews.of(procs, ids.nextIds());
+    }
+
     /** The task id of the process with pid {@code pid} in the pid namespace of {@code observerTid}, or 0. */
     public long resolve(long observerTid, int pid) {
         Process o = procs.task(observerTid);

@@ -20,6 +20,11 @@ public final class Ids {
         return id;
     }
 
+    /** The id the next object of {@code kind} gets, per kind that has one (a copy). */
+    public Map<String, Long> nextIds() {
+        return new TreeMap<>(next);
+    }
+
     /** Every counter as {@code kind=next} pairs, in kind order (part of the canonical snapshot). */
     public String describe() {
         StringBuilder sb = new StringBuilder();

@@ -1,0 +1,75 @@
+package capsid.kernel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A read-only, immutable view of the kernel's whole process and namespace state,
+ * for the refinement harness's abstraction functions (DESIGN.md: "the abstraction
+ * function lives in refinement/ and is the only code that knows both sides").
+ * Only namespaces that something still refers to appear (the kernel forgets the
+ * rest), each with every ancestor.
+ *
+ * @param config      the boot configuration
+ * @param nextTid     the task id the next fork gets
+ * @param exitClock   the exit order handed to the last process that died
+ * @param tasks       every task (live or zombie), by task id
+ * @param pidNs       every pid namespace referred to, by id
+ * @param uts         every uts namespace referred to, by id
+ * @param nextIds     per object kind, the id the next object of that kind gets
+ */
+public record StateView(BootConfig config, long nextTid, long exitClock, List<Task> tasks, List<PidNs> pidNs,
+                        List<Uts> uts, Map<String, Long> nextIds) {
+
+    public StateView {
+        tasks = List.copyOf(tasks);
+        pidNs = List.copyOf(pidNs);
+        uts = List.copyOf(uts);
+        nextIds = Map.copyOf(nextIds);
+    }
+
+    /**
+     * One task. Namespace fields are ids of their kind; 0 where a zombie holds
+     * none.
+     *
+     * @param pids    the pid at every level, root first
+     * @param jail    the namespaces it was jailed in, null when not jailed (or a zombie)
+     * @param fds     fd number to the object it names
+     * @param exitSeq the order in which it died, 0 while live
+     */
+    public record Task(long tid, boolean live, long parent, List<Integer> pids, long pidNs, long nsForChildren,
+                       long uts, long mnt, Jail jail, Map<Integer, ObjRef> fds, long exitSeq) {
+        public Task {
+            pids = List.copyOf(pids);
+            fds = Map.copyOf(fds);
+        }
+    }
+
+    /** The namespaces a task was jailed in. */
+    public record Jail(long pidNs, long nsForChildren, long uts, long mnt) {
+    }
+
+    /** A kernel object named by kind and id, e.g. {@code pidns} 2. */
+    public record ObjRef(String kind, long id) {
+    }
+
+    /**
+     * One pid namespace.
+     *
+     * @param parent  the parent's id, 0 for the root
+     * @param pids    pid to task id, every task (live or zombie) visible here
+     * @param lastPid the last pid handed out here
+     * @param init    the init's task id, 0 before the first process and after the init is reaped
+     * @param initDead whether the init died
+     */
+    public record PidNs(long id, long parent, int level, Map<Integer, Long> pids, int lastPid, long init,
+                        boolean initDead) {
+        public PidNs {
+            pids = Map.copyOf(pids);
+        }
+    }
+
+    /** One uts namespace and its hostname. */
+    public record Uts(long id, String hostname) {
+    }
+}
