@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,15 @@ class HeadlineTest {
             "fork_newpid_ratio", "fork_newuts_ratio", "fork_newns_ratio", "fork_newipc_ratio",
             "fork_newnet_ratio", "fork_newuser_ratio", "fork_all_namespaces_ratio",
             "memory_per_process", "memory_per_pid_namespace");
+
+    /**
+     * A smoke run measures nothing worth protecting, so it must not fail because a
+     * real benchmark run holds JMH's lock file at the same time.
+     */
+    @BeforeAll
+    static void ignoreJmhLock() {
+        System.setProperty("jmh.ignoreLock", "true");
+    }
 
     @Test
     void smokeRunProducesEveryFigure() throws BenchException {
