@@ -43,7 +43,9 @@ public final class Kernel {
             args.put("pid_max", config.pidMax()).put("pid_reserved", config.pidReserved())
                     .put("pidns_levels", config.pidNsLevels()).put("fd_max", config.fdMax());
         }
-        log.emit("Boot", 0, 0, args.toString(), "0", Json.obj().put("init", procs.init().tid()).toString());
+        String argText = args.toString();
+        String out = Json.obj().put("init", procs.init().tid()).toString();
+        log.emit("Boot", 0, 0, () -> new String[] {argText, "0", out});
     }
 
     /** A fresh kernel with the default configuration (hostname {@code capsid}, seed 0). */

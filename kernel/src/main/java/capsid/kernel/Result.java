@@ -20,17 +20,20 @@ public sealed interface Result permits Errno, Result.Int, Result.Str, Result.Int
 
     /** An integer result: a pid, an fd, a count, 0 for success. */
     record Int(long value) implements Result {
-        private static final Int[] SMALL = new Int[4097];
-
-        static {
-            for (int i = 0; i < SMALL.length; i++) {
-                SMALL[i] = new Int(i);
-            }
-        }
+        /** Pids, fds and counts below this are cached (filled on first use; immutable values, so sharing is safe). */
+        private static final Int[] SMALL = new Int[32768];
 
         /** The (cached, for small values) result holding {@code value}. */
         public static Int of(long value) {
-            return value >= 0 && value < SMALL.length ? SMALL[(int) value] : new Int(value);
+            if (value >= 0 && value < SMALL.length) {
+                Int r = SMALL[(int) value];
+                if (r == null) {
+                    r = new Int(value);
+                    SMALL[(int) value] = r;
+                }
+                return r;
+            }
+            return new Int(value);
         }
 
         @Override

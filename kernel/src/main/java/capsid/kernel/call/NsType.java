@@ -11,10 +11,17 @@ public enum NsType {
 
     private final String word;
     private final int flag;
+    private final String kind;
 
     NsType(String word, int flag) {
         this.word = word;
         this.flag = flag;
+        this.kind = word + "ns";
+    }
+
+    /** The object kind of namespaces of this type: {@code pidns utsns mntns ipcns netns userns}. */
+    public String kind() {
+        return kind;
     }
 
     /** The word scripts use: {@code pid uts mnt ipc net user}. */

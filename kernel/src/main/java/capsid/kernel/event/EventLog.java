@@ -12,7 +12,6 @@ import java.util.List;
 public final class EventLog {
     private final List<Event> events = new ArrayList<>();
     private boolean enabled = true;
-    private long next;
 
     public boolean enabled() {
         return enabled;
@@ -22,17 +21,16 @@ public final class EventLog {
         enabled = on;
     }
 
-    /** Appends an event; its seq is assigned here. */
-    public void emit(String action, long task, int pid, String args, String ret, String out) {
-        long seq = next++;
+    /** Appends an event (when recording is on); its seq is its position in the log. */
+    public void emit(String action, long task, int pid, Event.Body body) {
         if (enabled) {
-            events.add(new Event(seq, action, task, pid, args, ret, out));
+            events.add(new Event(events.size(), action, task, pid, body));
         }
     }
 
-    /** The sequence number the next event gets (counts events emitted while disabled too). */
+    /** The number of events recorded (the seq the next one gets). */
     public long nextSeq() {
-        return next;
+        return events.size();
     }
 
     public List<Event> events() {

@@ -35,7 +35,7 @@ public abstract class Namespace implements KernelObject {
 
     /** The object kind of namespaces of type {@code t}. */
     public static String kindOf(NsType t) {
-        return t.word() + "ns";
+        return t.kind();
     }
 
     /** "ns_open: r|x" (ABI.md section 3, Capabilities). */

@@ -50,24 +50,34 @@ public final class ProcessTable {
     private final LongMap<Process> tasks = new LongMap<>(64);
     private final PidNamespace rootNs;
     private final Process init;
-    private final Ids ids;
     private final EventLog log;
     private final BootConfig config;
+    private final Ids.Counter pidIds;
+    private final Ids.Counter utsIds;
+    private final Ids.Counter mntIds;
+    private final Ids.Counter ipcIds;
+    private final Ids.Counter netIds;
+    private final Ids.Counter userIds;
     private long nextTid = 1;
     private long exitSeq;
 
     /** Boots the process table: the root namespaces and {@code init} (pid 1, task 1). */
     public ProcessTable(Ids ids, EventLog log, BootConfig config) {
-        this.ids = ids;
         this.log = log;
         this.config = config;
+        pidIds = ids.counter(PidNamespace.KIND);
+        utsIds = ids.counter(UtsNamespace.KIND);
+        mntIds = ids.counter(MountNamespace.KIND);
+        ipcIds = ids.counter(NsType.IPC.kind());
+        netIds = ids.counter(NsType.NET.kind());
+        userIds = ids.counter(NsType.USER.kind());
         String hostname = config.hostname();
-        rootNs = new PidNamespace(ids.next(PidNamespace.KIND), null);
-        UtsNamespace uts = new UtsNamespace(ids.next(UtsNamespace.KIND), hostname);
-        MountNamespace mnt = new MountNamespace(ids.next(MountNamespace.KIND));
-        PlainNamespace ipc = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.IPC)), NsType.IPC);
-        PlainNamespace net = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.NET)), NsType.NET);
-        PlainNamespace user = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.USER)), NsType.USER);
+        rootNs = new PidNamespace(pidIds.next(), null);
+        UtsNamespace uts = new UtsNamespace(utsIds.next(), hostname);
+        MountNamespace mnt = new MountNamespace(mntIds.next());
+        PlainNamespace ipc = new PlainNamespace(ipcIds.next(), NsType.IPC);
+        PlainNamespace net = new PlainNamespace(netIds.next(), NsType.NET);
+        PlainNamespace user = new PlainNamespace(userIds.next(), NsType.USER);
         init = new Process(nextTid++, 0, rootNs, new int[] {1});
         init.nsForChildren = rootNs;
         init.uts = uts;
@@ -166,7 +176,7 @@ public final class ProcessTable {
             pids[base.level + 1] = 1;
         }
         // invoke
-        PidNamespace childNs = newPid ? new PidNamespace(ids.next(PidNamespace.KIND), base) : base;
+        PidNamespace childNs = newPid ? new PidNamespace(pidIds.next(), base) : base;
         Process p = new Process(nextTid++, c.tid, childNs, pids);
         for (int i = 0; i <= childNs.level; i++) {
             PidNamespace n = childNs.path[i];
@@ -177,11 +187,11 @@ public final class ProcessTable {
             childNs.init = p;
         }
         p.nsForChildren = childNs;
-        p.uts = (flags & Flags.NEWUTS) != 0 ? new UtsNamespace(ids.next(UtsNamespace.KIND), c.uts.hostname()) : c.uts;
-        p.mnt = (flags & Flags.NEWNS) != 0 ? c.mnt.copy(ids.next(MountNamespace.KIND)) : c.mnt;
-        p.ipc = (flags & Flags.NEWIPC) != 0 ? new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.IPC)), NsType.IPC) : c.ipc;
-        p.net = (flags & Flags.NEWNET) != 0 ? new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.NET)), NsType.NET) : c.net;
-        p.user = (flags & Flags.NEWUSER) != 0 ? new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.USER)), NsType.USER) : c.user;
+        p.uts = (flags & Flags.NEWUTS) != 0 ? new UtsNamespace(utsIds.next(), c.uts.hostname()) : c.uts;
+        p.mnt = (flags & Flags.NEWNS) != 0 ? c.mnt.copy(mntIds.next()) : c.mnt;
+        p.ipc = (flags & Flags.NEWIPC) != 0 ? new PlainNamespace(ipcIds.next(), NsType.IPC) : c.ipc;
+        p.net = (flags & Flags.NEWNET) != 0 ? new PlainNamespace(netIds.next(), NsType.NET) : c.net;
+        p.user = (flags & Flags.NEWUSER) != 0 ? new PlainNamespace(userIds.next(), NsType.USER) : c.user;
         p.caps = c.caps.copyForFork(p.tid);
         if (c.jail != null) {
             p.jail = jailOf(p);
@@ -191,9 +201,11 @@ public final class ProcessTable {
         tasks.put(p.tid, p);
         int seen = pids[c.ns.level];
         if (log.enabled()) {
-            log.emit("Fork", c.tid, c.pids[0], Json.obj().putStrings("flags", Flags.words(flags)).toString(),
-                    Integer.toString(seen), Json.obj().put("child", p.tid).putInts("pids", toLongs(pids))
-                            .put("ns", childNs.id()).toString());
+            long child = p.tid;
+            long nsId = childNs.id();
+            log.emit("Fork", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().putStrings("flags", Flags.words(flags)).toString(), Integer.toString(seen),
+                Json.obj().put("child", child).putInts("pids", toLongs(pids)).put("ns", nsId).toString()});
         }
         return Result.Int.of(seen);
     }
@@ -214,7 +226,8 @@ public final class ProcessTable {
         }
         Death d = die(c, code & 0xff, 0);
         if (log.enabled()) {
-            log.emit("Exit", c.tid, c.pids[0], Json.obj().put("code", code).toString(), "0", d.json());
+            log.emit("Exit", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().put("code", code).toString(), "0", d.json()});
         }
         return Result.ZERO;
     }
@@ -239,9 +252,11 @@ public final class ProcessTable {
                 && !(t.ns.init == t && (sig == Signals.TERM || c.ns == t.ns));
         Death d = kills ? die(t, 0, sig) : null;
         if (log.enabled()) {
-            log.emit("Kill", c.tid, c.pids[0], Json.obj().put("pid", pid).put("sig", Signals.name(sig)).toString(), "0",
-                    Json.obj().put("target", t.tid).put("killed", kills)
-                            .raw("death", d == null ? "null" : d.json()).toString());
+            long target = t.tid;
+            log.emit("Kill", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().put("pid", pid).put("sig", Signals.name(sig)).toString(), "0",
+                Json.obj().put("target", target).put("killed", kills)
+                        .raw("death", d == null ? "null" : d.json()).toString()});
         }
         return Result.ZERO;
     }
@@ -254,27 +269,34 @@ public final class ProcessTable {
         }
     }
 
+    private static final int[] NO_PIDS = new int[0];
+    private static final long[] NO_TASKS = new long[0];
+
     /**
      * Process {@code p} (live, not the root init) dies with an exit code or a
-     * signal. Never fails.
+     * signal. Never fails. Returns what it did for the event, or null when events
+     * are not recorded.
      */
     private Death die(Process p, int code, int sig) {
+        boolean record = log.enabled();
         PidNamespace n = p.ns;
-        int[] zapped = new int[0];
-        long[] reparented = new long[0];
+        int[] zapped = NO_PIDS;
+        long[] reparented = NO_TASKS;
         long reaper = 0;
         if (n.init == p) {
             // "When the init of a pid namespace dies, every other process in it is
             // killed and reaped with it" - ABI.md s3
             n.initDead = true;
-            int[] victims = n.procs.sortedKeys();
-            zapped = new int[victims.length - 1];
-            int z = 0;
-            for (int pid : victims) {
-                Process v = n.procs.get(pid);
-                if (v != p) {
-                    zapped[z++] = v.pids[0];
-                    removeEntirely(v);
+            if (n.procs.size() > 1) {
+                int[] victims = n.procs.sortedKeys();
+                zapped = new int[victims.length - 1];
+                int z = 0;
+                for (int pid : victims) {
+                    Process v = n.procs.get(pid);
+                    if (v != p) {
+                        zapped[z++] = v.pids[0];
+                        removeEntirely(v);
+                    }
                 }
             }
             if (p.childCount != 0) {
@@ -288,10 +310,12 @@ public final class ProcessTable {
                 throw new KernelBug("namespace " + n + " has live process " + p + " but no live init");
             }
             reaper = r.tid;
-            reparented = new long[p.childCount];
-            int i = 0;
-            for (Process k = p.firstChild; k != null; k = k.nextSibling) {
-                reparented[i++] = k.tid;
+            if (record) {
+                reparented = new long[p.childCount];
+                int i = 0;
+                for (Process k = p.firstChild; k != null; k = k.nextSibling) {
+                    reparented[i++] = k.tid;
+                }
             }
             reparentAll(p, r);
         }
@@ -309,7 +333,7 @@ public final class ProcessTable {
         p.user = null;
         p.jail = null;
         appendZombie(p.parent, p);
-        return new Death(p.tid, zapped, reparented, reaper);
+        return record ? new Death(p.tid, zapped, reparented, reaper) : null;
     }
 
     /** Killed and reaped at once (a namespace whose init died): gone from every table. */
@@ -373,9 +397,11 @@ public final class ProcessTable {
             reap(z);
         }
         if (log.enabled()) {
-            log.emit("Wait", c.tid, c.pids[0],
-                    any ? "{}" : Json.obj().put("pid", pid).toString(), Integer.toString(seen),
-                    Json.obj().put("reaped", reaped).toString());
+            int shown = seen;
+            long gone = reaped;
+            log.emit("Wait", c.tid, c.pids[0], () -> new String[] {
+                any ? "{}" : Json.obj().put("pid", pid).toString(), Integer.toString(shown),
+                Json.obj().put("reaped", gone).toString()});
         }
         return Result.Int.of(seen);
     }
@@ -431,26 +457,34 @@ public final class ProcessTable {
             return ENOSPC;
         }
         if (newPid) {
-            c.nsForChildren = new PidNamespace(ids.next(PidNamespace.KIND), c.ns);
+            c.nsForChildren = new PidNamespace(pidIds.next(), c.ns);
         }
         if ((flags & Flags.NEWUTS) != 0) {
-            c.uts = new UtsNamespace(ids.next(UtsNamespace.KIND), c.uts.hostname());
+            c.uts = new UtsNamespace(utsIds.next(), c.uts.hostname());
         }
         if ((flags & Flags.NEWNS) != 0) {
-            c.mnt = c.mnt.copy(ids.next(MountNamespace.KIND));
+            c.mnt = c.mnt.copy(mntIds.next());
         }
         if ((flags & Flags.NEWIPC) != 0) {
-            c.ipc = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.IPC)), NsType.IPC);
+            c.ipc = new PlainNamespace(ipcIds.next(), NsType.IPC);
         }
         if ((flags & Flags.NEWNET) != 0) {
-            c.net = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.NET)), NsType.NET);
+            c.net = new PlainNamespace(netIds.next(), NsType.NET);
         }
         if ((flags & Flags.NEWUSER) != 0) {
-            c.user = new PlainNamespace(ids.next(PlainNamespace.kindOf(NsType.USER)), NsType.USER);
+            c.user = new PlainNamespace(userIds.next(), NsType.USER);
         }
         if (log.enabled()) {
-            log.emit("Unshare", c.tid, c.pids[0], Json.obj().putStrings("flags", Flags.words(flags)).toString(), "0",
-                    nsJson(c));
+            long pidFc = c.nsForChildren.id();
+            long utsId = c.uts.id();
+            long mntId = c.mnt.id();
+            long ipcId = c.ipc.id();
+            long netId = c.net.id();
+            long userId = c.user.id();
+            log.emit("Unshare", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().putStrings("flags", Flags.words(flags)).toString(), "0",
+                Json.obj().put("pidForChildren", pidFc).put("uts", utsId).put("mnt", mntId).put("ipc", ipcId)
+                        .put("net", netId).put("user", userId).toString()});
         }
         return Result.ZERO;
     }
@@ -477,8 +511,11 @@ public final class ProcessTable {
         Namespace ns = namespaceOf(target, t);
         int fd = c.caps.install(ns, ns.defaultRights() | Rights.GRANT, 0, null);
         if (log.enabled()) {
-            log.emit("NsOpen", c.tid, c.pids[0], Json.obj().put("pid", pid).put("type", t.word()).toString(),
-                    Integer.toString(fd), Json.obj().put("target", target.tid).put("ns", ns.id()).toString());
+            long targetTid = target.tid;
+            long nsId = ns.id();
+            log.emit("NsOpen", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().put("pid", pid).put("type", t.word()).toString(), Integer.toString(fd),
+                Json.obj().put("target", targetTid).put("ns", nsId).toString()});
         }
         return Result.Int.of(fd);
     }
@@ -516,8 +553,10 @@ public final class ProcessTable {
             case USER -> c.user = (PlainNamespace) ns;
         }
         if (log.enabled()) {
-            log.emit("SetNs", c.tid, c.pids[0], Json.obj().put("fd", fd).toString(), "0",
-                    Json.obj().put("type", ns.type().word()).put("ns", ns.id()).toString());
+            String type = ns.type().word();
+            long nsId = ns.id();
+            log.emit("SetNs", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().put("fd", fd).toString(), "0", Json.obj().put("type", type).put("ns", nsId).toString()});
         }
         return Result.ZERO;
     }
@@ -533,8 +572,9 @@ public final class ProcessTable {
         }
         c.uts.setHostname(name);
         if (log.enabled()) {
-            log.emit("SetHostname", c.tid, c.pids[0], Json.obj().put("name", name).toString(), "0",
-                    Json.obj().put("uts", c.uts.id()).toString());
+            long utsId = c.uts.id();
+            log.emit("SetHostname", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().put("name", name).toString(), "0", Json.obj().put("uts", utsId).toString()});
         }
         return Result.ZERO;
     }
@@ -556,7 +596,8 @@ public final class ProcessTable {
             c.jailTid = nextTid;
         }
         if (log.enabled()) {
-            log.emit("Jail", c.tid, c.pids[0], "{}", "0", Json.obj().put("first", first).toString());
+            log.emit("Jail", c.tid, c.pids[0], () -> new String[] {
+                "{}", "0", Json.obj().put("first", first).toString()});
         }
         return Result.ZERO;
     }
@@ -571,8 +612,10 @@ public final class ProcessTable {
         }
         c.caps.close(fd);
         if (log.enabled()) {
-            log.emit("Close", c.tid, c.pids[0], Json.obj().put("fd", fd).toString(), "0",
-                    Json.obj().put("kind", cap.object().kind()).put("object", cap.object().id()).toString());
+            String kind = cap.object().kind();
+            long id = cap.object().id();
+            log.emit("Close", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().put("fd", fd).toString(), "0", Json.obj().put("kind", kind).put("object", id).toString()});
         }
         return Result.ZERO;
     }
@@ -588,8 +631,11 @@ public final class ProcessTable {
         }
         int nfd = c.caps.dup(fd);
         if (log.enabled()) {
-            log.emit("Dup", c.tid, c.pids[0], Json.obj().put("fd", fd).toString(), Integer.toString(nfd),
-                    Json.obj().put("kind", cap.object().kind()).put("object", cap.object().id()).toString());
+            String kind = cap.object().kind();
+            long id = cap.object().id();
+            log.emit("Dup", c.tid, c.pids[0], () -> new String[] {
+                Json.obj().put("fd", fd).toString(), Integer.toString(nfd),
+                Json.obj().put("kind", kind).put("object", id).toString()});
         }
         return Result.Int.of(nfd);
     }
@@ -609,11 +655,6 @@ public final class ProcessTable {
 
     private static Process.Jail jailOf(Process p) {
         return new Process.Jail(p.ns, p.nsForChildren, p.uts, p.mnt, p.ipc, p.net, p.user);
-    }
-
-    private static String nsJson(Process c) {
-        return Json.obj().put("pidForChildren", c.nsForChildren.id()).put("uts", c.uts.id()).put("mnt", c.mnt.id())
-                .put("ipc", c.ipc.id()).put("net", c.net.id()).put("user", c.user.id()).toString();
     }
 
     private static long[] toLongs(int[] a) {

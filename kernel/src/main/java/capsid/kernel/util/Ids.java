@@ -9,28 +9,44 @@ import java.util.TreeMap;
  * id, e.g. {@code pidns#2}. Per-kind numbering lets a spec that models only some
  * kinds (NamespaceUnshare models pid, uts and mount namespaces) number them
  * exactly as the kernel does.
+ *
+ * <p>Hot paths hold the {@link Counter} of their kind (from {@link #counter}) so
+ * that handing out an id is one increment.
  */
 public final class Ids {
-    private final Map<String, Long> next = new TreeMap<>();
+    /** The counter of one kind. */
+    public static final class Counter {
+        private long next = 1;
+
+        /** The next id of this kind, starting at 1. */
+        public long next() {
+            return next++;
+        }
+    }
+
+    private final Map<String, Counter> counters = new TreeMap<>();
+
+    /** The counter of {@code kind}, created on first use. */
+    public Counter counter(String kind) {
+        return counters.computeIfAbsent(kind, k -> new Counter());
+    }
 
     /** The next id of {@code kind}, starting at 1. */
     public long next(String kind) {
-        long id = next.getOrDefault(kind, 1L);
-        next.put(kind, id + 1);
-        return id;
+        return counter(kind).next();
     }
 
-    /** The id the next object of {@code kind} gets, per kind that has one (a copy). */
+    /** The id the next object of {@code kind} gets, per kind that has a counter (a copy). */
     public Map<String, Long> nextIds() {
-        return new TreeMap<>(next);
+        Map<String, Long> out = new TreeMap<>();
+        counters.forEach((k, c) -> out.put(k, c.next));
+        return out;
     }
 
     /** Every counter as {@code kind=next} pairs, in kind order (part of the canonical snapshot). */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Long> e : next.entrySet()) {
-            sb.append(' ').append(e.getKey()).append('=').append(e.getValue());
-        }
+        counters.forEach((k, c) -> sb.append(' ').append(k).append('=').append(c.next));
         return sb.toString();
     }
 }
