@@ -43,6 +43,21 @@ public final class SimulationTraces {
         return out;
     }
 
+    /** {@code line L, column C} of an offset. */
+    static String position(String text, int offset) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < Math.min(offset, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return "line " + line + ", column " + col;
+    }
+
     private static long number(Path p, int group) {
         Matcher m = FILE.matcher(p.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(group)) : 0;
@@ -87,8 +102,8 @@ public final class SimulationTraces {
                 Map<String, Value> vars = TlaValueParser.parseState(text.substring(h[2], bodyEnd));
                 states.add(new State(i, null, vars));
             } catch (TlaParseException e) {
-                int line = (int) text.substring(0, h[2]).chars().filter(c -> c == '\n').count() + 1;
-                throw new TraceFormatException("STATE_" + h[0] + " (body from line " + line + "): " + e.getMessage());
+                throw new TraceFormatException(position(text, h[2] + e.offset()) + ": in STATE_" + h[0] + ": "
+                        + e.detail());
             }
         }
         return new Trace(states);

@@ -122,7 +122,7 @@ public record StateGraph(Map<Long, Node> nodes, List<Edge> edges) {
                 try {
                     vars = TlaValueParser.parseState(unescape(n.group(2)));
                 } catch (TlaParseException ex) {
-                    throw new TraceFormatException("line " + lineNo + ": state label: " + ex.getMessage());
+                    throw new TraceFormatException("line " + lineNo + ": state label, " + ex.getMessage());
                 }
                 if (nodes.putIfAbsent(id, new Node(id, vars, n.group(3) != null)) != null) {
                     throw new TraceFormatException("line " + lineNo + ": node " + id + " appears twice");

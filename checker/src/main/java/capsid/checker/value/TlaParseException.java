@@ -11,9 +11,11 @@ public final class TlaParseException extends RuntimeException {
     private final int offset;
     private final int line;
     private final int column;
+    private final String detail;
 
     TlaParseException(String input, int offset, String message) {
         super(position(input, offset) + ": " + message);
+        this.detail = message;
         this.offset = offset;
         int[] lc = lineColumn(input, offset);
         this.line = lc[0];
@@ -23,6 +25,11 @@ public final class TlaParseException extends RuntimeException {
     /** Offset (0-based, in chars) into the parsed text. */
     public int offset() {
         return offset;
+    }
+
+    /** The message without its position: what was expected and what was found. */
+    public String detail() {
+        return detail;
     }
 
     /** Line (1-based) of the error. */
