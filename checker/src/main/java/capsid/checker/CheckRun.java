@@ -88,14 +88,16 @@ public final class CheckRun {
             exit = EXIT_ERROR; // a pass that left no record is not a pass CI may rely on
         }
         if (json) {
+            // the proofs-log line (or, without one, the same fields), plus the trace as ITF
             ObjectNode o = JSON.createObjectNode();
             if (appended != null) {
-                o.put("timestamp", appended.record().get("timestamp").asText());
+                o.setAll(appended.record());
+            } else {
+                o.put("kind", kind);
+                o.setAll(result.toJson(false));
             }
-            o.put("kind", kind);
-            o.setAll(result.toJson(true));
-            o.put("counterexample", appended == null || appended.counterexample() == null ? null
-                    : appended.counterexample().toString());
+            ObjectNode full = result.toJson(true);
+            o.set("trace", full.get("trace"));
             o.put("proofs_log", log == null ? null : log.file().toString());
             o.put("proofs_log_error", logProblem);
             try {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,7 +108,8 @@ public final class ProofsLog {
     }
 
     /** {@link #append(TlcResult, String)} at a given time (tests). */
-    public Appended append(TlcResult result, String kind, Instant now) throws IOException {
+    public Appended append(TlcResult result, String kind, Instant at) throws IOException {
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         Files.createDirectories(dir);
         Path cex = null;
         if (result.trace() != null) {

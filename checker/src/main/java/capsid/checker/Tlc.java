@@ -1,6 +1,7 @@
 package capsid.checker;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -132,9 +135,21 @@ public final class Tlc {
         }
     }
 
-    /** The class path handed to the child: this JVM's {@code java.class.path}. */
+    /**
+     * The class path handed to the child: this JVM's {@code java.class.path}, each
+     * entry made absolute (the child runs in the spec's directory, and {@code java -jar
+     * cli/target/capsid.jar} gives a relative one). From the shaded CLI jar, that jar
+     * holds TLC and its standard modules; under Maven, the test class path does.
+     */
     public static String childClassPath() {
-        return System.getProperty("java.class.path");
+        String cp = System.getProperty("java.class.path", "");
+        StringJoiner j = new StringJoiner(File.pathSeparator);
+        for (String e : cp.split(Pattern.quote(File.pathSeparator))) {
+            if (!e.isEmpty()) {
+                j.add(Path.of(e).toAbsolutePath().normalize().toString());
+            }
+        }
+        return j.toString();
     }
 
     /** The {@code java} executable of this JVM. */

@@ -83,7 +83,8 @@ class CheckRunTest {
         assertEquals("liveness", j.get("result").asText());
         assertEquals(0, j.get("trace").get("loop").asInt());
         assertEquals(3, j.get("trace").get("states").size());
-        assertTrue(Files.exists(Path.of(j.get("counterexample").asText())));
+        assertTrue(Files.exists(root.resolve("proofs-log").resolve(j.get("counterexample").asText())));
+        assertTrue(j.get("counterexample").asText().startsWith("counterexamples/Liveness-Liveness-"));
     }
 
     @Test

@@ -358,6 +358,18 @@ class TlcTest {
         assertEquals(10, d.graph().nodes().size());
     }
 
+    @Test
+    void theChildClassPathIsAbsolute() {
+        String old = System.getProperty("java.class.path");
+        try {
+            System.setProperty("java.class.path", "cli/target/capsid.jar" + java.io.File.pathSeparator + "/abs/x.jar");
+            assertEquals(Path.of("cli/target/capsid.jar").toAbsolutePath() + java.io.File.pathSeparator + "/abs/x.jar",
+                    Tlc.childClassPath());
+        } finally {
+            System.setProperty("java.class.path", old);
+        }
+    }
+
     /** The TLC children of this JVM (TlcChild in their command line). */
     static Optional<ProcessHandle> tlcChild() {
         return ProcessHandle.current().descendants()
