@@ -23,7 +23,7 @@ final class Git {
             return new String[] {null, null};
         }
         List<String> status = new java.util.ArrayList<>(List.of("git", "-C", dir.toString(), "status", "--porcelain",
-                "--", spec.toString()));
+                "--ignored", "--", spec.toString()));
         for (Path p : more) {
             status.add(p.toString());
         }

@@ -300,8 +300,9 @@ final class TlcRun {
                 return sanyError(b, t0, exit);
             }
             case 151 -> {
-                return error(b, "model (config) error in " + b.model() + ": "
-                        + (out.errors.isEmpty() ? "(no message)" : brief(out.errors.get(0))), null, t0, exit);
+                String cfgMsg = configMessage();
+                return error(b, "model (config) error in " + b.model() + ": " + (cfgMsg != null ? cfgMsg
+                        : out.errors.isEmpty() ? "(no message)" : brief(out.errors.get(0))), null, t0, exit);
             }
             case 152 -> {
                 return error(b, "state space too large for TLC: "
@@ -312,8 +313,12 @@ final class TlcRun {
                         : brief(out.errors.get(0))), null, t0, exit);
             }
             case 255 -> {
+                String cfgMsg = configMessage();
+                if (cfgMsg != null) {
+                    return error(b, "model (config) error in " + b.model() + ": " + cfgMsg, null, t0, exit);
+                }
                 return error(b, "TLC failed: " + (out.errors.isEmpty() ? "(no message)" + stderrNote()
-                        : brief(out.errors.get(0))), null, t0, exit);
+                        : brief(firstSpecific(out.errors))), null, t0, exit);
             }
             default -> {
                 if (exit > 128 && exit < 160) {
@@ -417,6 +422,16 @@ final class TlcRun {
                 r.depth(), r.seconds(), r.tlcSeconds(), r.tlcVersion(), r.mode(), r.spec(), r.model(), r.constants(),
                 r.workers(), r.seed(), r.commit(), r.dirty(), r.exitCode(), r.property(), r.propertyKind(), r.trace(),
                 r.location(), errs, r.warnings());
+    }
+
+    /** TLC's message about the model file (codes 5000-5999, often inside a general 1000), or {@code null}. */
+    private String configMessage() {
+        for (ToolOutput.Message m : out.messages()) {
+            if (m.code() >= 5000 && m.code() < 6000 && !m.body().isBlank()) {
+                return brief(m.body());
+            }
+        }
+        return null;
     }
 
     private static String firstSpecific(List<String> errors) {

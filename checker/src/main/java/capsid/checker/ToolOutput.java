@@ -67,6 +67,7 @@ final class ToolOutput {
     Long seed;
     Integer workersReported;
     String phase = "starting";
+    boolean simulation;
     Long progressGenerated;
     Long progressDistinct;
     Long progressQueue;
@@ -176,14 +177,12 @@ final class ToolOutput {
             case 2187, 2188, 2271 -> {
                 find(SEED, body).ifPresent(s -> seed = Long.parseLong(s));
                 find(WORKERS, body).ifPresent(w -> workersReported = Integer.parseInt(w));
-                if (msg.code() == 2188) {
-                    phase = "simulating";
-                }
+                simulation = msg.code() == 2188;
             }
             case 2220 -> phase = "parsing";
             case 2185 -> phase = "starting";
             case 2189 -> phase = "initial states";
-            case 2190 -> phase = "checking";
+            case 2190, 2269 -> phase = simulation ? "simulating" : "checking";
             case 2192 -> phase = "liveness";
             case 2200, 2209 -> {
                 Matcher m = PROGRESS.matcher(body);

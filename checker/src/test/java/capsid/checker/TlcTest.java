@@ -42,6 +42,9 @@ class TlcTest {
         assertTrue(r.spec().endsWith("Counter.tla") && r.model().endsWith("Counter.cfg"));
         assertTrue(r.seconds() > 0);
         assertNotNull(r.seed());
+        // the test specs are copies under target/ (ignored by git): a commit, but not the spec's
+        assertTrue(r.commit().matches("[0-9a-f]{40}"), r.commit());
+        assertEquals(Boolean.TRUE, r.dirty());
 
         Specs.Raw raw = Specs.rawTlc("Counter", "Counter");
         assertEquals(0, raw.exit());
@@ -196,7 +199,8 @@ class TlcTest {
 
         TlcResult bad = Tlc.check(Specs.request("Counter", "CounterBadSyntax"));
         assertEquals(Outcome.ERROR, bad.result(), bad.toString());
-        assertTrue(bad.reason().contains("configuration file"), bad.reason());
+        assertTrue(bad.reason().startsWith("model (config) error in "), bad.reason());
+        assertTrue(bad.reason().contains("error in the configuration file at line 4"), bad.reason());
     }
 
     @Test
