@@ -64,6 +64,7 @@ final class TlcRun {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.getParent().toFile());
         Process p;
         try {
+            t0 = System.nanoTime(); // seconds count from the child's start
             p = pb.start();
         } catch (IOException e) {
             return error(base, "cannot start the TLC child process (" + cmd.get(0) + "): " + e.getMessage(), null, t0,
