@@ -1,0 +1,29 @@
+package capsid.refinement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import capsid.checker.ModelConfig;
+import capsid.checker.Outcome;
+import capsid.checker.Tlc;
+import capsid.checker.TlcRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Traces simulated from the CI model replay on the kernel without a mismatch. */
+class NamespaceReplayTest {
+    static final Path SPEC = Path.of(System.getProperty("capsid.root", ".."), "spec");
+
+    @Test
+    void simulatedTracesReplay() throws Exception {
+        Path cfg = SPEC.resolve("MCNamespaceUnshare.cfg");
+        TlcRequest req = TlcRequest.of(SPEC.resolve("MCNamespaceUnshare.tla")).withConfig(cfg).withSeed(7L)
+                .withTimeout(Duration.ofMinutes(3));
+        Tlc.Simulation sim = Tlc.simulate(req, 50, 40);
+        assertEquals(Outcome.PASS, sim.result().result(), () -> String.valueOf(sim.result()));
+        NamespaceReplayer.Report r = new NamespaceReplayer(ModelConfig.read(cfg).constants()).replay(sim.traces());
+        assertTrue(r.mismatches().isEmpty(), () -> r.mismatches().get(0).toString());
+        System.out.println(r.traces() + " traces, " + r.steps() + " steps, outcomes " + r.outcomes());
+    }
+}
