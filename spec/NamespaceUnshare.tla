@@ -249,7 +249,7 @@ Fork(t, F) ==
 (* reaped with it ("killed and reaped with it", ABI.md), and every        *)
 (* namespace whose init was among them is dead too.  Otherwise p's        *)
 (* children go to the init of p's own namespace.                          *)
-(* kernel: capsid.kernel.process.ProcessTable#die (private)                *)
+(* Implemented by ProcessTable#die (private), which #exit and #kill call.  *)
 Die(p) ==
     LET n == pidns[p]
         isInit == pinit[n] = p
@@ -306,11 +306,8 @@ Kill(t, k, sig) ==
             ELSE /\ lastAction' = [act |-> "Kill", t |-> t, arg |-> arg, ret |-> 0, err |-> "OK", target |-> u]
                  /\ UNCHANGED stateVars
 
-(* wait [PID]: any = TRUE for the form without PID (k is then unused)      *)
-(* kernel: capsid.kernel.process.ProcessTable#wait                         *)
-(* Reaps the zombie child that exited first (or child k); 0 when none     *)
-(* has exited; ECHILD without children or when k is no child; EINVAL for  *)
-(* k <= 0.                                                                 *)
+(* Reaping z: gone from every table; a namespace whose init it was has none *)
+(* any more.  Implemented by ProcessTable#reap (private), called by #wait.  *)
 Reap(z) ==
     /\ st' = [st EXCEPT ![z] = "reaped"]
     /\ pmap' = [m \in PidNsIds |-> [j \in {i \in DOMAIN pmap[m] : pmap[m][i] # z} |-> pmap[m][j]]]
@@ -318,6 +315,11 @@ Reap(z) ==
     /\ UNCHANGED <<parent, pids, pidns, nsfc, uts, mnt, jail, fds, exitSeq, clock, nextTid,
                    pnParent, pnLevel, lastPid, pdead, nextPn, otherVars>>
 
+(* wait [PID]: any = TRUE for the form without PID (k is then unused)      *)
+(* kernel: capsid.kernel.process.ProcessTable#wait                         *)
+(* Reaps the zombie child that exited first (or child k); 0 when none     *)
+(* has exited; ECHILD without children or when k is no child; EINVAL for  *)
+(* k <= 0.                                                                 *)
 Wait(t, any, k) ==
     LET arg == IF any THEN [any |-> TRUE] ELSE [pid |-> k]
         zs == {u \in Children(t) : st[u] = "zombie"}
@@ -334,9 +336,12 @@ Wait(t, any, k) ==
        ELSE /\ Reap(z)
             /\ lastAction' = [act |-> "Wait", t |-> t, arg |-> arg, ret |-> PidIn(z, pidns[t]), err |-> "OK"]
 
-(* getpid, getppid (read-only)                                             *)
-(* kernel: capsid.kernel.process.ProcessTable#getpid, #getppid             *)
+(* getpid (read-only): t's pid in its own namespace                        *)
+(* kernel: capsid.kernel.process.ProcessTable#getpid                       *)
 Getpid(t) == Live(t) /\ Observe(t, "Getpid", [none |-> 0], PidIn(t, pidns[t]))
+
+(* getppid (read-only): the parent's pid as t sees it, 0 when invisible    *)
+(* kernel: capsid.kernel.process.ProcessTable#getppid                      *)
 Getppid(t) == Live(t) /\ Observe(t, "Getppid", [none |-> 0],
                                   IF parent[t] = 0 THEN 0 ELSE PidIn(parent[t], pidns[t]))
 
@@ -410,8 +415,8 @@ SetNs(t, fd) ==
             /\ lastAction' = [act |-> "SetNs", t |-> t, arg |-> arg, ret |-> 0, err |-> "OK"]
             /\ UNCHANGED <<st, parent, pids, pidns, jail, fds, exitSeq, clock, nextTid, pnVars, otherVars>>
 
-(* sethostname NAME, gethostname                                           *)
-(* kernel: capsid.kernel.process.ProcessTable#sethostname, #gethostname    *)
+(* sethostname NAME: EINVAL unless 1-64 characters of [A-Za-z0-9.-]        *)
+(* kernel: capsid.kernel.process.ProcessTable#sethostname                  *)
 SetHostname(t, h) ==
     LET arg == [name |-> h]
     IN
@@ -421,6 +426,8 @@ SetHostname(t, h) ==
             /\ lastAction' = [act |-> "SetHostname", t |-> t, arg |-> arg, ret |-> 0, err |-> "OK"]
             /\ UNCHANGED <<taskVars, pnVars, nextUts, nextMnt>>
 
+(* gethostname (read-only)                                                 *)
+(* kernel: capsid.kernel.process.ProcessTable#gethostname                  *)
 Gethostname(t) == Live(t) /\ Observe(t, "Gethostname", [none |-> 0], hostname[uts[t]])
 
 (* jail: set once, inherited by children (Fork); 0 again.                 *)
@@ -431,8 +438,8 @@ Jail(t) ==
     /\ lastAction' = [act |-> "Jail", t |-> t, arg |-> [none |-> 0], ret |-> 0, err |-> "OK"]
     /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, fds, exitSeq, clock, nextTid, pnVars, otherVars>>
 
-(* close FD, dup FD                                                        *)
-(* kernel: capsid.kernel.process.ProcessTable#close, #dup                  *)
+(* close FD: EBADF for a bad FD                                            *)
+(* kernel: capsid.kernel.process.ProcessTable#close                        *)
 Close(t, fd) ==
     LET arg == [fd |-> fd]
     IN
@@ -443,6 +450,8 @@ Close(t, fd) ==
             /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, jail, exitSeq, clock, nextTid,
                            pnVars, otherVars>>
 
+(* dup FD: a copy in the lowest free slot; EBADF, EMFILE                   *)
+(* kernel: capsid.kernel.process.ProcessTable#dup                          *)
 Dup(t, fd) ==
     LET arg == [fd |-> fd]
         nfd == LowestFree(t)

@@ -421,11 +421,13 @@ public final class ProcessTable {
     // ---- identity --------------------------------------------------------------------
 
     /** Implements {@code getpid}: the caller's pid in its own namespace. */
+    @SpecAction(spec = SPEC, action = "Getpid")
     public Result getpid(Process c) {
         return Result.Int.of(c.pids[c.ns.level]);
     }
 
     /** Implements {@code getppid}: the parent's pid in the caller's namespace, 0 when it is not visible. */
+    @SpecAction(spec = SPEC, action = "Getppid")
     public Result getppid(Process c) {
         Process p = c.parent;
         return Result.Int.of(p == null ? 0 : p.pidIn(c.ns));
@@ -580,6 +582,7 @@ public final class ProcessTable {
     }
 
     /** Implements {@code gethostname}: the caller's uts namespace's hostname. */
+    @SpecAction(spec = SPEC, action = "Gethostname")
     public Result gethostname(Process c) {
         return new Result.Str(c.uts.hostname());
     }
@@ -605,6 +608,7 @@ public final class ProcessTable {
     // ---- descriptors -------------------------------------------------------------------
 
     /** Implements {@code close FD}: removes that slot only; its children move up. Errors: EBADF. */
+    @SpecAction(spec = SPEC, action = "Close")
     public Result close(Process c, int fd) {
         Capability cap = c.caps.get(fd);
         if (cap == null) {
@@ -621,6 +625,7 @@ public final class ProcessTable {
     }
 
     /** Implements {@code dup FD}: a sibling capability in the lowest free slot. Errors: EBADF, EMFILE. */
+    @SpecAction(spec = SPEC, action = "Dup")
     public Result dup(Process c, int fd) {
         Capability cap = c.caps.get(fd);
         if (cap == null) {
