@@ -25,13 +25,28 @@ public final class CallGenerator {
         "capsid", "web", "db-1", "a.b.c", "x".repeat(64), "", "x".repeat(65), "a_b", "bad name", "é", null
     };
     private static final int[] ODD_PIDS = {0, -1, Integer.MIN_VALUE, 32767, 32768, 40000, Integer.MAX_VALUE};
+    private static final int[] BAD_TYPES = {-2, -1, 6, 7, Integer.MAX_VALUE};
     private static final int[] ODD_FDS = {-1, 1023, 1024, 1 << 20, Integer.MIN_VALUE};
 
+    /**
+     * Which calls and arguments to draw from: {@code ALL} of them, or only what
+     * spec/NamespaceUnshare.tla models ({@code NAMESPACE_SPEC}: no ipc, net or user
+     * namespaces), so that every successful call's event is an action of that spec
+     * (trace validation). Invalid values stay in both: they fail and log nothing.
+     */
+    public enum Profile { ALL, NAMESPACE_SPEC }
+
     private final SplittableRandom rnd;
+    private final Profile profile;
     private final List<Long> known = new ArrayList<>();
 
     public CallGenerator(long seed) {
+        this(seed, Profile.ALL);
+    }
+
+    public CallGenerator(long seed, Profile profile) {
         this.rnd = new SplittableRandom(seed);
+        this.profile = profile;
     }
 
     /** The next step for {@code k}, whose history this generator has seen (see {@link #observe}). */
@@ -100,7 +115,9 @@ public final class CallGenerator {
             return new Call.Unshare(flags());
         }
         if ((x -= 8) < 0) {
-            return new Call.NsOpen(pid(k, actor), rnd.nextInt(12) == 0 ? rnd.nextInt(-2, 9) : rnd.nextInt(6));
+            int types = profile == Profile.ALL ? 6 : 3;
+            int type = rnd.nextInt(12) == 0 ? BAD_TYPES[rnd.nextInt(BAD_TYPES.length)] : rnd.nextInt(types);
+            return new Call.NsOpen(pid(k, actor), type);
         }
         if ((x -= 8) < 0) {
             return new Call.SetNs(fd(k, actor));
@@ -128,13 +145,19 @@ public final class CallGenerator {
         if (r < 8) {
             return 0;
         }
+        int kinds = profile == Profile.ALL ? 6 : 3;
         if (r < 15) {
-            return NsType.values()[rnd.nextInt(6)].flag();
+            return NsType.values()[rnd.nextInt(kinds)].flag();
         }
         if (r < 18) {
-            return rnd.nextInt(Flags.NAMESPACES + 1);
+            return rnd.nextInt((1 << kinds) - 1) + 1;
         }
-        return r == 18 ? Flags.DESTROY_ON_CLOSE : rnd.nextInt();
+        if (r == 18) {
+            return Flags.DESTROY_ON_CLOSE;
+        }
+        // arbitrary bits; in the spec profile never an ipc/net/user bit alone with valid ones
+        int bits = rnd.nextInt();
+        return profile == Profile.ALL || (bits & ~Flags.NAMESPACES) != 0 ? bits : Flags.UNKNOWN;
     }
 
     private int signal() {

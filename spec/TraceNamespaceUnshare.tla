@@ -1,0 +1,85 @@
+----------------------- MODULE TraceNamespaceUnshare -----------------------
+(***************************************************************************)
+(* Trace validation of NamespaceUnshare: is a kernel run a behaviour of    *)
+(* the spec?  The kernel's event log (docs/event-log.md) becomes the       *)
+(* constant TraceLog, one record per event after Boot; each step of        *)
+(* TraceNext must match the next event with an action of the spec that is  *)
+(* enabled, succeeds, and agrees with what the kernel reported (result,    *)
+(* new task, pids, target, ...).  Read-only calls and failed calls leave   *)
+(* no event and need no step.                                              *)
+(*                                                                         *)
+(* TLC checks TraceSpec with deadlock checking on and the invariant        *)
+(* TraceAccepted (l <= Len(TraceLog)): TLC reporting TraceAccepted         *)
+(* violated means every event was matched (the run IS a behaviour); a      *)
+(* deadlock at l means event l matches no enabled action (it is NOT).      *)
+(* capsid.refinement.TraceValidation writes the log module and reads the  *)
+(* verdict.                                                                *)
+(***************************************************************************)
+EXTENDS NamespaceUnshare
+
+CONSTANT TraceLog
+
+VARIABLE l   \* the next event to match, 1-based
+
+traceVars == <<vars, l>>
+
+Ev == TraceLog[l]
+IsEvent(a) == l <= Len(TraceLog) /\ Ev.action = a
+
+\* The step succeeded with the result the kernel reported.
+Reported(ret) == lastAction'.err = "OK" /\ lastAction'.ret = ret
+
+ForkIfLogged ==
+    /\ IsEvent("Fork")
+    /\ nextTid = Ev.child
+    /\ Fork(Ev.task, Ev.flags)
+    /\ Reported(Ev.ret)
+    /\ pids'[Ev.child] = Ev.pids
+
+ExitIfLogged == IsEvent("Exit") /\ Exit(Ev.task) /\ Reported(0)
+
+KillIfLogged ==
+    /\ IsEvent("Kill")
+    /\ Kill(Ev.task, Ev.pid, Ev.sig)
+    /\ Reported(0)
+    /\ lastAction'.target = Ev.target
+    /\ Ev.killed = (st[Ev.target] = "live" /\ st'[Ev.target] = "zombie")
+
+WaitIfLogged ==
+    /\ IsEvent("Wait")
+    /\ IF Ev.any THEN Wait(Ev.task, TRUE, 0) ELSE Wait(Ev.task, FALSE, Ev.pid)
+    /\ Reported(Ev.ret)
+    \* (IF, not \/: TLC would take both disjuncts of an action as branches)
+    /\ IF Ev.reaped = 0 THEN TRUE ELSE st[Ev.reaped] = "zombie" /\ st'[Ev.reaped] = "reaped"
+
+UnshareIfLogged == IsEvent("Unshare") /\ Unshare(Ev.task, Ev.flags) /\ Reported(0)
+
+NsOpenIfLogged ==
+    /\ IsEvent("NsOpen")
+    /\ NsOpen(Ev.task, Ev.pid, Ev.type)
+    /\ Reported(Ev.ret)
+    /\ lastAction'.target = Ev.target
+
+SetNsIfLogged == IsEvent("SetNs") /\ SetNs(Ev.task, Ev.fd) /\ Reported(0)
+
+SetHostnameIfLogged == IsEvent("SetHostname") /\ SetHostname(Ev.task, Ev.name) /\ Reported(0)
+
+JailIfLogged == IsEvent("Jail") /\ Jail(Ev.task) /\ Reported(0)
+
+CloseIfLogged == IsEvent("Close") /\ Close(Ev.task, Ev.fd) /\ Reported(0)
+
+DupIfLogged == IsEvent("Dup") /\ Dup(Ev.task, Ev.fd) /\ Reported(Ev.ret)
+
+TraceInit == Init /\ l = 1
+
+TraceNext ==
+    /\ \/ ForkIfLogged \/ ExitIfLogged \/ KillIfLogged \/ WaitIfLogged
+       \/ UnshareIfLogged \/ NsOpenIfLogged \/ SetNsIfLogged \/ SetHostnameIfLogged
+       \/ JailIfLogged \/ CloseIfLogged \/ DupIfLogged
+    /\ l' = l + 1
+
+TraceSpec == TraceInit /\ [][TraceNext]_traceVars
+
+\* Violated exactly when the whole log was matched.
+TraceAccepted == l <= Len(TraceLog)
+=============================================================================
