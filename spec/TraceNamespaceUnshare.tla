@@ -35,6 +35,7 @@ ForkIfLogged ==
     /\ Fork(Ev.task, Ev.flags)
     /\ Reported(Ev.ret)
     /\ pids'[Ev.child] = Ev.pids
+    /\ pidns'[Ev.child] = Ev.ns
 
 ExitIfLogged == IsEvent("Exit") /\ Exit(Ev.task) /\ Reported(0)
 
@@ -52,23 +53,44 @@ WaitIfLogged ==
     \* (IF, not \/: TLC would take both disjuncts of an action as branches)
     /\ IF Ev.reaped = 0 THEN TRUE ELSE st[Ev.reaped] = "zombie" /\ st'[Ev.reaped] = "reaped"
 
-UnshareIfLogged == IsEvent("Unshare") /\ Unshare(Ev.task, Ev.flags) /\ Reported(0)
+UnshareIfLogged ==
+    /\ IsEvent("Unshare")
+    /\ Unshare(Ev.task, Ev.flags)
+    /\ Reported(0)
+    /\ nsfc'[Ev.task] = Ev.pidForChildren /\ uts'[Ev.task] = Ev.uts /\ mnt'[Ev.task] = Ev.mnt
 
 NsOpenIfLogged ==
     /\ IsEvent("NsOpen")
     /\ NsOpen(Ev.task, Ev.pid, Ev.type)
     /\ Reported(Ev.ret)
     /\ lastAction'.target = Ev.target
+    /\ fds'[Ev.task][Ev.ret] = [kind |-> Ev.type, id |-> Ev.ns]
 
-SetNsIfLogged == IsEvent("SetNs") /\ SetNs(Ev.task, Ev.fd) /\ Reported(0)
+SetNsIfLogged ==
+    /\ IsEvent("SetNs")
+    /\ fds[Ev.task][Ev.fd] = [kind |-> Ev.type, id |-> Ev.ns]
+    /\ SetNs(Ev.task, Ev.fd)
+    /\ Reported(0)
 
-SetHostnameIfLogged == IsEvent("SetHostname") /\ SetHostname(Ev.task, Ev.name) /\ Reported(0)
+SetHostnameIfLogged ==
+    /\ IsEvent("SetHostname")
+    /\ uts[Ev.task] = Ev.uts
+    /\ SetHostname(Ev.task, Ev.name)
+    /\ Reported(0)
 
 JailIfLogged == IsEvent("Jail") /\ Jail(Ev.task) /\ Reported(0)
 
-CloseIfLogged == IsEvent("Close") /\ Close(Ev.task, Ev.fd) /\ Reported(0)
+CloseIfLogged ==
+    /\ IsEvent("Close")
+    /\ fds[Ev.task][Ev.fd] = [kind |-> Ev.kind, id |-> Ev.object]
+    /\ Close(Ev.task, Ev.fd)
+    /\ Reported(0)
 
-DupIfLogged == IsEvent("Dup") /\ Dup(Ev.task, Ev.fd) /\ Reported(Ev.ret)
+DupIfLogged ==
+    /\ IsEvent("Dup")
+    /\ fds[Ev.task][Ev.fd] = [kind |-> Ev.kind, id |-> Ev.object]
+    /\ Dup(Ev.task, Ev.fd)
+    /\ Reported(Ev.ret)
 
 TraceInit == Init /\ l = 1
 

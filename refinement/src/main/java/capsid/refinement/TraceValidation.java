@@ -138,6 +138,7 @@ public final class TraceValidation {
                     List<String> pids = new ArrayList<>();
                     out.path("pids").forEach(p -> pids.add(Long.toString(p.asLong())));
                     f.add("pids |-> <<" + String.join(", ", pids) + ">>");
+                    f.add("ns |-> " + out.path("ns").asLong());
                 }
                 case "Unshare" -> {
                     List<String> words = words(args.path("flags"), "event " + i + " flags");
@@ -145,6 +146,9 @@ public final class TraceValidation {
                     utsNs += words.contains("newuts") ? 1 : 0;
                     mntNs += words.contains("newns") ? 1 : 0;
                     f.add("flags |-> " + set(words));
+                    f.add("pidForChildren |-> " + out.path("pidForChildren").asLong());
+                    f.add("uts |-> " + out.path("uts").asLong());
+                    f.add("mnt |-> " + out.path("mnt").asLong());
                 }
                 case "Exit", "Jail" -> {
                 }
@@ -166,13 +170,23 @@ public final class TraceValidation {
                     f.add("type |-> " + str(args.path("type").asText()));
                     f.add("ret |-> " + e.path("ret").asLong());
                     f.add("target |-> " + out.path("target").asLong());
+                    f.add("ns |-> " + out.path("ns").asLong());
                 }
-                case "SetNs", "Close" -> f.add("fd |-> " + args.path("fd").asLong());
-                case "Dup" -> {
+                case "SetNs" -> {
+                    f.add("fd |-> " + args.path("fd").asLong());
+                    f.add("type |-> " + str(out.path("type").asText()));
+                    f.add("ns |-> " + out.path("ns").asLong());
+                }
+                case "Close", "Dup" -> {
                     f.add("fd |-> " + args.path("fd").asLong());
                     f.add("ret |-> " + e.path("ret").asLong());
+                    f.add("kind |-> " + str(NamespaceAbstraction.kindWord(out.path("kind").asText())));
+                    f.add("object |-> " + out.path("object").asLong());
                 }
-                case "SetHostname" -> f.add("name |-> " + str(args.path("name").asText()));
+                case "SetHostname" -> {
+                    f.add("name |-> " + str(args.path("name").asText()));
+                    f.add("uts |-> " + out.path("uts").asLong());
+                }
                 default -> throw new IllegalArgumentException("event log line " + (i + 1) + ": action " + action
                         + " is not an action of NamespaceUnshare");
             }
