@@ -9,6 +9,10 @@
 (*    size grows with every successor, so it runs on the process calls only. *)
 (*  - MCNamespaceUnshareDeep.cfg: more tasks, namespaces, descriptors and    *)
 (*    arguments; run by `capsid verify --deep`, recorded in proofs-log/.     *)
+(*  - MCNamespaceUnshareGraph.cfg: the state graph that refinement walks     *)
+(*    cover (capsid refine): no VIEW, so every state holds the call that led *)
+(*    to it and every outcome of every action is an edge of its own.         *)
+(*  - MCNamespaceUnshareSim.cfg: the simulation model for random traces.     *)
 EXTENDS NamespaceUnshare
 
 CIFlagSets == {{}, {"newpid"}, {"newuts"}, {"bad"}}
@@ -21,6 +25,23 @@ CIHostArgs == {"web", "a_b"}
 LiveFlagSets == {{}, {"newpid"}}
 LivePidArgs == {1, 2, 3}
 LiveSigArgs == {"KILL", "TERM"}
+
+\* The graph model: one value of each argument, so every action is an edge and the
+\* graph stays small enough to dump.
+GraphFlagSets == {{}, {"newpid"}, {"newuts"}}
+GraphPidArgs == {2, 3}
+GraphFdArgs == {0}
+GraphSigArgs == {"KILL"}
+GraphTypeArgs == {"pid"}
+GraphHostArgs == {"web"}
+
+\* The graph model's bound, to keep the graph small enough to dump and walk: at most
+\* one process dies, one holds a descriptor, one is jailed, one hostname was set.
+GraphBound ==
+    /\ clock <= 1
+    /\ Cardinality({t \in Tids : fds[t] # EmptyFds}) <= 1
+    /\ Cardinality({t \in Tids : jail[t] # NoJail}) <= 1
+    /\ Cardinality({u \in UtsIds : hostname[u] # BootHostname}) <= 1
 
 DeepFlagSets == {{}, {"newpid"}, {"newuts"}, {"newns"}, {"newpid", "newuts"}, {"newpid", "newuts", "newns"}, {"bad"}}
 DeepPidArgs == {-1, 0, 1, 2, 3, 4}

@@ -123,6 +123,26 @@ public final class ProofsLog {
         body.put("model", relative(result.model()));
         rec.setAll(body);
         rec.put("counterexample", cex == null ? null : dir.relativize(cex).toString());
+        return write(rec, cex);
+    }
+
+    /**
+     * Appends one record of a run that is not a TLC run (refinement, trace
+     * validation, campaigns): {@code timestamp} and {@code kind} first, then the
+     * fields of {@code fields}.
+     */
+    public Appended append(String kind, ObjectNode fields) throws IOException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Files.createDirectories(dir);
+        ObjectNode rec = JSON.createObjectNode();
+        rec.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
+        rec.put("kind", kind);
+        rec.setAll(fields);
+        return write(rec, null);
+    }
+
+    /** Appends {@code rec} as one line under the file lock, noting a torn last line first. */
+    private Appended write(ObjectNode rec, Path cex) throws IOException {
         synchronized (LOCK) {
             try (FileChannel ch = FileChannel.open(file(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ)) {
