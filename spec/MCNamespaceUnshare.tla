@@ -43,7 +43,7 @@ GraphBound ==
     /\ Cardinality({t \in Tids : jail[t] # NoJail}) <= 1
     /\ Cardinality({u \in UtsIds : hostname[u] # BootHostname}) <= 1
 
-DeepFlagSets == {{}, {"newpid"}, {"newuts"}, {"newns"}, {"newpid", "newuts"}, {"newpid", "newuts", "newns"}, {"bad"}}
+DeepFlagSets == {{}, {"newpid"}, {"newuts"}, {"newns"}, {"newpid", "newuts", "newns"}, {"bad"}}
 DeepPidArgs == {-1, 0, 1, 2, 3, 4}
 DeepFdArgs == {-1, 0, 1, 2}
 DeepSigArgs == {"KILL", "TERM", "0", "HUP"}

@@ -497,7 +497,7 @@ TypeOK ==
     /\ exitSeq \in [Tids -> 0..MaxTasks * 2]
     /\ nextTid \in 2..MaxTasks + 1
     /\ pnParent \in [PidNsIds -> 0..MaxPidNs]
-    /\ pnLevel \in [PidNsIds -> 0..PidNsLevels]
+    /\ pnLevel \in [PidNsIds -> Nat]
     /\ pinit \in [PidNsIds -> 0..MaxTasks]
     /\ pdead \in [PidNsIds -> BOOLEAN]
     /\ \A t \in Tids : DOMAIN fds[t] \subseteq 0..(FdMax - 1)
@@ -519,13 +519,9 @@ VisibleExactlyInOwnAndAncestors ==
 PidOneIsInit ==
     \A n \in PidNsIds : pinit[n] # 0 => Lookup(n, 1) = pinit[n] /\ pidns[pinit[n]] = n
 
-\* Nobody names what it cannot see: what kill and ns_open reached was visible to the
-\* caller (pidns never changes, so visibility then is visibility now), and a namespace
-\* for children (setns, unshare) is always one's own or a descendant.
-NoNamingTheInvisible ==
-    /\ lastAction.act \in {"Kill", "NsOpen"} /\ lastAction.err = "OK" =>
-          AncOrSelf(pidns[lastAction.t], pidns[lastAction.target])
-    /\ \A t \in Tids : Live(t) => AncOrSelf(pidns[t], nsfc[t])
+\* A namespace for children (set by unshare or setns) is always one's own or a
+\* descendant of it: nobody setns's into a pid namespace it cannot see.
+SetnsOnlyBelow == \A t \in Tids : Live(t) => AncOrSelf(pidns[t], nsfc[t])
 
 \* Once an init dies its namespace is empty: nothing but the init's zombie is left in it.
 DeadNamespaceEmpty ==
@@ -543,7 +539,16 @@ JailHolds ==
 EveryOrphanAdopted ==
     \A t \in Tids : Exists(t) /\ t # 1 => Live(parent[t])
 
-(* Action properties (checked as PROPERTY: they speak of two states).      *)
+(* Action properties (checked as PROPERTY: they speak of two states, or of  *)
+(* the history variable, which the VIEW leaves out of the state: an        *)
+(* invariant on lastAction would not be checked on a step that changes     *)
+(* nothing else).                                                          *)
+
+\* Nobody names what it cannot see: a successful kill or ns_open reached a process
+\* visible to the caller (in the caller's namespace or a descendant of it).
+NoNamingTheInvisible ==
+    [][lastAction'.act \in {"Kill", "NsOpen"} /\ lastAction'.err = "OK" =>
+         AncOrSelf(pidns[lastAction'.t], pidns[lastAction'.target])]_vars
 
 \* Orphans go to the init of the exiting parent's own namespace (ABI.md).
 OrphansGoToNamespaceInit ==

@@ -1,12 +1,24 @@
 package capsid.cli;
 
+import capsid.checker.Outcome;
+import capsid.checker.ProofsLog;
+import capsid.checker.Tlc;
+import capsid.checker.TlcRequest;
+import capsid.checker.TlcResult;
 import capsid.gen.KernelProperties;
+import capsid.refinement.NamespaceReplayer;
+import capsid.refinement.RefineRun;
+import capsid.refinement.SpecLinks;
+import capsid.refinement.ValidateRun;
 import capsid.scenario.Report;
 import capsid.scenario.ScenarioRunner;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,19 +27,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code capsid verify [--deep]}: the main job. Runs every check the project has
- * and prints one table; exits 0 only when all pass. Today: the scenario suite and
- * the kernel's properties over a budget of seeded random programs.
+ * {@code capsid verify [--deep]}: the main job (ABI.md section 5). Runs every check
+ * the project has and prints one table; exits 0 only when all pass:
+ * <ul>
+ * <li>the scenario suite (scenarios/*.csc);</li>
+ * <li>the kernel's properties over seeded random programs, and determinism;</li>
+ * <li>for every spec in spec/ with a CI model (MC&lt;Spec&gt;.cfg; with --deep the
+ *     deep model, MC&lt;Spec&gt;Deep.cfg): TLC on it, and on its liveness model
+ *     (MC&lt;Spec&gt;Liveness.cfg) when there is one; every run is recorded in
+ *     proofs-log/runs.jsonl;</li>
+ * <li>the spec-to-kernel links, refinement (capsid refine) and trace validation of
+ *     random kernel runs, for the specs that have a refinement mapping;</li>
+ * <li>the Alloy models in model/ (none yet: a model there without an Alloy runner
+ *     fails the row).</li>
+ * </ul>
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Run every check (scenario suite, kernel properties over random programs) and print a table; "
-                + "exit 0 only when all pass.")
+        description = "Run every check (scenario suite, kernel properties, TLC on every spec's CI model, refinement, "
+                + "trace validation) and print a table; exit 0 only when all pass.")
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--deep", description = "Ten times the random budget.")
+    @Option(names = "--deep", description = "The deep models and ten times the random budgets.")
     boolean deep;
 
-    @Option(names = "--programs", paramLabel = "N", description = "Random programs to check (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--programs", paramLabel = "N", description = "Random programs for the kernel properties "
+            + "(default: ${DEFAULT-VALUE}).")
     int programs = 2000;
 
     @Option(names = "--size", paramLabel = "N", description = "Calls per random program (default: ${DEFAULT-VALUE}).")
@@ -40,6 +64,13 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Scenario directory (default: scenarios/ in the project root).")
     Path scenarios;
 
+    @Option(names = "--no-models", description = "Skip the model checking, refinement and trace validation rows "
+            + "(for quick runs; the result then says so and is not a full verification).")
+    boolean noModels;
+
+    @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: ${DEFAULT-VALUE}).")
+    int workers = 2;
+
     /** One row of the table. */
     record Row(String check, boolean pass, String detail, double seconds) {
     }
@@ -49,15 +80,39 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        if (programs < 0 || size < 1) {
-            System.err.println("capsid verify: --programs must be >= 0 and --size >= 1");
+        if (programs < 0 || size < 1 || workers < 1) {
+            System.err.println("capsid verify: --programs must be >= 0, --size >= 1, --workers >= 1");
             return 2;
         }
-        int budget = deep ? programs * 10 : programs;
+        int scale = deep ? 10 : 1;
+        Path root = Project.root();
         List<Row> rows = new ArrayList<>();
-        rows.add(scenarioSuite(scenarios != null ? scenarios : Project.root().resolve("scenarios")));
-        rows.add(properties(budget));
-        rows.add(determinism(Math.max(1, budget / 10)));
+        rows.add(scenarioSuite(scenarios != null ? scenarios : root.resolve("scenarios")));
+        rows.add(properties(programs * scale));
+        rows.add(determinism(Math.max(1, programs * scale / 10)));
+        if (!noModels) {
+            Path spec = root.resolve("spec");
+            ProofsLog log = new ProofsLog(root.resolve("proofs-log"));
+            for (String name : specs(spec)) {
+                Path cfg = spec.resolve("MC" + name + (deep ? "Deep" : "") + ".cfg");
+                if (!Files.exists(cfg)) {
+                    rows.add(new Row("TLC " + name, false, "no model " + cfg.getFileName(), 0));
+                    failures.add("spec " + name + ": missing " + cfg);
+                    continue;
+                }
+                rows.add(tlc(name, spec, cfg, deep ? "deep model" : "CI model", log));
+                Path live = spec.resolve("MC" + name + "Liveness.cfg");
+                if (Files.exists(live)) {
+                    rows.add(tlc(name, spec, live, "liveness", log));
+                }
+                if (name.equals(RefineRun.SPEC)) {
+                    rows.add(links(spec, name));
+                    rows.add(refine(spec, 300 * scale, log));
+                    rows.add(validate(spec, 20 * scale, log));
+                }
+            }
+            rows.add(alloy(root.resolve("model")));
+        }
         print(out, rows);
         boolean ok = rows.stream().allMatch(Row::pass);
         if (!failures.isEmpty()) {
@@ -65,8 +120,118 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("Failures:");
             failures.forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
         }
-        out.println(ok ? "verify: all checks passed" : "verify: FAILED");
+        out.println(!ok ? "verify: FAILED" : noModels ? "verify: all checks passed (models skipped: --no-models)"
+                : "verify: all checks passed");
         return ok ? 0 : 1;
+    }
+
+    /** The specs in {@code dir}: every X.tla with an MCX.tla beside it. */
+    static List<String> specs(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".tla") && !n.startsWith("MC") && !n.startsWith("Trace"))
+                    .map(n -> n.substring(0, n.length() - 4))
+                    .filter(n -> Files.exists(dir.resolve("MC" + n + ".tla"))).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private Row tlc(String name, Path spec, Path cfg, String what, ProofsLog log) {
+        System.err.println("verify: TLC " + name + " " + cfg.getFileName() + " ...");
+        TlcResult r = Tlc.check(TlcRequest.of(spec.resolve("MC" + name + ".tla")).withConfig(cfg).withWorkers(workers)
+                .withCheckDeadlock(true).withTimeout(Duration.ofMinutes(deep ? 90 : 20)));
+        try {
+            log.append(r, "verify");
+        } catch (IOException e) {
+            failures.add("proofs-log: " + e.getMessage());
+        }
+        boolean pass = r.result() == Outcome.PASS;
+        String detail = what + " " + cfg.getFileName() + ": " + r.result().json()
+                + (r.distinctStates() == null ? "" : ", " + String.format("%,d", r.distinctStates()) + " distinct / "
+                + String.format("%,d", r.generatedStates()) + " generated, depth " + r.depth())
+                + (r.property() == null ? "" : ", broken: " + r.property());
+        if (!pass) {
+            failures.add("TLC " + name + " " + cfg.getFileName() + ": " + r.result().json()
+                    + (r.reason() == null ? "" : ": " + r.reason()) + (r.property() == null ? "" : " (" + r.property()
+                    + ")"));
+        }
+        return new Row("TLC " + name + (what.equals("liveness") ? " liveness" : ""), pass, detail, r.seconds());
+    }
+
+    private Row links(Path spec, String name) {
+        long t0 = System.nanoTime();
+        try {
+            List<String> problems = SpecLinks.check(name, Files.readString(spec.resolve(name + ".tla")),
+                    NamespaceReplayer.ACTIONS, SpecLinks.kernelClasses());
+            failures.addAll(problems);
+            return new Row("spec links " + name, problems.isEmpty(), NamespaceReplayer.ACTIONS.size()
+                    + " actions, " + problems.size() + " broken links", secs(t0));
+        } catch (IOException e) {
+            failures.add("spec links: " + e.getMessage());
+            return new Row("spec links " + name, false, e.getMessage(), secs(t0));
+        }
+    }
+
+    private Row refine(Path spec, int traces, ProofsLog log) {
+        System.err.println("verify: refinement " + traces + " traces ...");
+        long t0 = System.nanoTime();
+        try {
+            RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
+                    Duration.ofMinutes(20)), System.err);
+            log.append("refine", r.toJson());
+            if (!r.ok()) {
+                failures.add("refinement: " + (r.error() != null ? r.error() : r.mismatches().isEmpty()
+                        ? "actions not covered: " + r.toJson().get("actions_missing")
+                        : r.mismatches().get(0).toString()));
+            }
+            return new Row("refinement " + RefineRun.SPEC, r.ok(), r.error() != null ? r.error()
+                    : r.traces() + " traces, " + r.steps() + " steps, " + String.format("%,.0f", r.stepsPerSecond())
+                    + " steps/s, actions " + r.actions().size() + "/" + NamespaceReplayer.ACTIONS.size()
+                    + ", outcomes " + r.outcomes().size() + ", mismatches " + r.mismatches().size(), secs(t0));
+        } catch (IOException | IllegalArgumentException e) {
+            failures.add("refinement: " + e.getMessage());
+            return new Row("refinement " + RefineRun.SPEC, false, e.getMessage(), secs(t0));
+        }
+    }
+
+    private Row validate(Path spec, int runs, ProofsLog log) {
+        System.err.println("verify: trace validation of " + runs + " runs ...");
+        long t0 = System.nanoTime();
+        ValidateRun.Result r = ValidateRun.run(runs, 150, seed, spec, 3);
+        ObjectNode rec = new ObjectMapper().createObjectNode();
+        rec.put("spec", RefineRun.SPEC);
+        rec.put("result", r.ok() ? "pass" : r.errors().isEmpty() ? "violation" : "error");
+        rec.put("runs", r.runs());
+        rec.put("events", r.events());
+        rec.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        rec.put("seconds_per_1000_events", Math.round(r.secondsPerThousandEvents() * 100) / 100.0);
+        rec.put("rejected", r.rejected().size());
+        try {
+            log.append("validate", rec);
+        } catch (IOException e) {
+            failures.add("proofs-log: " + e.getMessage());
+        }
+        failures.addAll(r.rejected());
+        failures.addAll(r.errors());
+        return new Row("trace validation " + RefineRun.SPEC, r.ok(), r.runs() + " runs, " + r.events()
+                + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
+                + r.rejected().size() + " rejected", secs(t0));
+    }
+
+    private Row alloy(Path dir) {
+        long t0 = System.nanoTime();
+        List<Path> models;
+        try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            models = s.filter(p -> p.toString().endsWith(".als")).toList();
+        } catch (IOException e) {
+            models = List.of();
+        }
+        if (!models.isEmpty()) {
+            failures.add("model/ holds " + models.size() + " Alloy model(s) but capsid has no Alloy runner yet");
+        }
+        return new Row("alloy models", models.isEmpty(), models.isEmpty() ? "none yet (model/ is empty)"
+                : models.size() + " models, no runner", secs(t0));
     }
 
     private Row scenarioSuite(Path dir) {

@@ -1,15 +1,9 @@
 package capsid.refinement.mutants;
 
 import capsid.checker.Trace;
-import capsid.gen.CallGenerator;
-import capsid.gen.ProgramStep;
-import capsid.kernel.BootConfig;
-import capsid.kernel.Kernel;
-import capsid.kernel.Result;
 import capsid.refinement.NamespaceReplayer;
-import capsid.refinement.TraceValidation;
+import capsid.refinement.ValidateRun;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,34 +27,21 @@ public final class MutantHarness {
 
     /**
      * Trace validation of random runs of the broken kernel, seed after seed, until a
-     * log is rejected: the rejected event, or empty when no log of {@code seeds} was.
-     * A thrown exception counts as caught too (the kernel crashed).
+     * log is rejected: the rejection, or empty when no log of {@code seeds} was. A
+     * thrown exception counts as caught too (the kernel crashed).
      */
     public static List<String> validate(int seeds, int size, String specDir) {
-        for (long seed = 0; seed < seeds; seed++) {
-            BootConfig c = seed % 2 == 0 ? BootConfig.DEFAULT : BootConfig.DEFAULT.withPidMax(16, 4)
-                    .withPidNsLevels(1).withFdMax(4);
-            Kernel k = Kernel.boot(c.withSeed(seed));
-            CallGenerator gen = new CallGenerator(seed, CallGenerator.Profile.NAMESPACE_SPEC);
-            try {
-                for (int i = 0; i < size; i++) {
-                    ProgramStep s = gen.next(k);
-                    Result r = k.syscall(s.actor(), s.call());
-                    gen.observe(k, s, r);
-                }
-            } catch (RuntimeException e) {
-                return List.of("seed " + seed + ": the broken kernel threw " + e);
+        try {
+            ValidateRun.Result r = ValidateRun.run(seeds, size, 0, Path.of(specDir), 1);
+            if (!r.errors().isEmpty()) {
+                throw new IllegalStateException("trace validation gave no verdict: " + r.errors().get(0));
             }
-            TraceValidation.Verdict v = TraceValidation.validate(k.eventLogJsonLines().lines().toList(),
-                    Path.of(specDir), Duration.ofMinutes(2));
-            if (v.error() != null) {
-                throw new IllegalStateException("trace validation gave no verdict: " + v.error());
+            return r.rejected();
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalStateException) {
+                throw e;
             }
-            if (!v.accepted()) {
-                return List.of("seed " + seed + ": event " + (v.matched() + 1) + " of " + v.events()
-                        + " matches no action: " + v.rejected());
-            }
+            return List.of("the broken kernel threw " + e);
         }
-        return List.of();
     }
 }

@@ -1,0 +1,75 @@
+package capsid.refinement;
+
+import capsid.gen.CallGenerator;
+import capsid.gen.ProgramStep;
+import capsid.kernel.BootConfig;
+import capsid.kernel.Kernel;
+import capsid.kernel.Result;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trace validation of random kernel runs: seeded programs (the generator's
+ * NamespaceUnshare profile) run on fresh kernels, and each run's event log is
+ * validated against the spec ({@link TraceValidation}). Every other run boots with
+ * small limits so the boundaries show up in logs too.
+ */
+public final class ValidateRun {
+    private ValidateRun() {
+    }
+
+    /** What a batch of validations found. */
+    public record Result(int runs, long events, double seconds, List<String> rejected, List<String> errors) {
+        public boolean ok() {
+            return rejected.isEmpty() && errors.isEmpty();
+        }
+
+        /** Seconds of validation per 1,000 log lines. */
+        public double secondsPerThousandEvents() {
+            return events == 0 ? 0 : seconds * 1000.0 / events;
+        }
+    }
+
+    /** The configuration of run {@code seed}: default limits, or small ones for odd seeds. */
+    public static BootConfig configFor(long seed) {
+        BootConfig c = BootConfig.DEFAULT.withSeed(seed);
+        return seed % 2 == 0 ? c : c.withPidMax(16, 4).withPidNsLevels(1).withFdMax(4);
+    }
+
+    /** The event log (JSON Lines) of program {@code seed} of {@code size} calls. */
+    public static List<String> log(long seed, int size) {
+        Kernel k = Kernel.boot(configFor(seed));
+        CallGenerator gen = new CallGenerator(seed, CallGenerator.Profile.NAMESPACE_SPEC);
+        for (int i = 0; i < size; i++) {
+            ProgramStep s = gen.next(k);
+            capsid.kernel.Result r = k.syscall(s.actor(), s.call());
+            gen.observe(k, s, r);
+        }
+        return k.eventLogJsonLines().lines().toList();
+    }
+
+    /**
+     * Validates {@code runs} programs of {@code size} calls, seeds from {@code seed};
+     * stops early after {@code stopAfter} rejections.
+     */
+    public static Result run(int runs, int size, long seed, Path specDir, int stopAfter) {
+        long t0 = System.nanoTime();
+        long events = 0;
+        List<String> rejected = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (long s = seed; s < seed + runs && rejected.size() < stopAfter; s++) {
+            List<String> log = log(s, size);
+            TraceValidation.Verdict v = TraceValidation.validate(log, specDir, Duration.ofMinutes(5));
+            events += v.events();
+            if (v.error() != null) {
+                errors.add("seed " + s + ": " + v.error());
+            } else if (!v.accepted()) {
+                rejected.add("seed " + s + ": event " + (v.matched() + 1) + " of " + v.events()
+                        + " matches no enabled action: " + v.rejected());
+            }
+        }
+        return new Result(runs, events, (System.nanoTime() - t0) / 1e9, rejected, errors);
+    }
+}
