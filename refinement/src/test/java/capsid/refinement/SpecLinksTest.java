@@ -22,6 +22,18 @@ class SpecLinksTest {
         assertEquals(NamespaceReplayer.ACTIONS.size(), SpecLinks.read(Files.readString(SPEC)).size());
     }
 
+    /** The design doc's action table names each action's method as the spec does. */
+    @Test
+    void theDesignDocNamesEveryLink() throws Exception {
+        Path doc = Path.of(System.getProperty("capsid.root", ".."), "docs", "namespace-unshare.md");
+        List<String> lines = Files.readAllLines(doc);
+        for (SpecLinks.Link l : SpecLinks.read(Files.readString(SPEC)).values()) {
+            String method = l.className().substring(l.className().lastIndexOf('.') + 1) + "#" + l.method();
+            assertTrue(lines.stream().anyMatch(x -> x.startsWith("| `" + l.action() + "` | `" + method + "` |")),
+                    "docs/namespace-unshare.md has no row for " + l.action() + " -> " + method);
+        }
+    }
+
     @Test
     void aMissingCommentIsReportedOnBothSides() throws Exception {
         String broken = Files.readString(SPEC).replace("(* kernel: capsid.kernel.process.ProcessTable#setns", "(* ");
