@@ -14,7 +14,8 @@ public final class Figures {
     public static final List<FigureSource> SOURCES = List.of(
             new SyscallFigures(),
             new ForkFlagFigures(),
-            new MemoryFigures());
+            new MemoryFigures(),
+            new VerificationFigures());
 
     private Figures() {
     }

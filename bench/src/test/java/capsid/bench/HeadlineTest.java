@@ -25,7 +25,9 @@ class HeadlineTest {
             "fork_exit_wait_per_second", "fork_exit_wait_per_second_events_on",
             "fork_newpid_ratio", "fork_newuts_ratio", "fork_newns_ratio", "fork_newipc_ratio",
             "fork_newnet_ratio", "fork_newuser_ratio", "fork_all_namespaces_ratio",
-            "memory_per_process", "memory_per_pid_namespace");
+            "memory_per_process", "memory_per_pid_namespace",
+            "refinement_steps_per_second", "trace_validation_seconds_per_1000_lines",
+            "tlc_states_per_second_capsid", "tlc_states_per_second_direct", "tlc_capsid_overhead_ratio");
 
     /**
      * A smoke run measures nothing worth protecting, so it must not fail because a
