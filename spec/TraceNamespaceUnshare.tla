@@ -37,7 +37,13 @@ ForkIfLogged ==
     /\ pids'[Ev.child] = Ev.pids
     /\ pidns'[Ev.child] = Ev.ns
 
-ExitIfLogged == IsEvent("Exit") /\ Exit(Ev.task) /\ Reported(0)
+\* What a death did, as the kernel logged it: the children moved to the reaper, and
+\* the processes (by root pid) killed and reaped with a dying init.
+DeathLogged ==
+    /\ \A u \in Ev.reparented : parent'[u] = Ev.reaper
+    /\ \A p \in Ev.zapped : p \in DOMAIN pmap[1] /\ st'[pmap[1][p]] = "reaped"
+
+ExitIfLogged == IsEvent("Exit") /\ Exit(Ev.task) /\ Reported(0) /\ DeathLogged
 
 KillIfLogged ==
     /\ IsEvent("Kill")
@@ -45,6 +51,7 @@ KillIfLogged ==
     /\ Reported(0)
     /\ lastAction'.target = Ev.target
     /\ Ev.killed = (st[Ev.target] = "live" /\ st'[Ev.target] = "zombie")
+    /\ DeathLogged
 
 WaitIfLogged ==
     /\ IsEvent("Wait")

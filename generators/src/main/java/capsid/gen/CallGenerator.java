@@ -115,8 +115,12 @@ public final class CallGenerator {
             return new Call.Unshare(flags());
         }
         if ((x -= 8) < 0) {
+            // pid namespaces most often: descriptors to them, inherited across fork newpid,
+            // are what setns's direction rules are about
             int types = profile == Profile.ALL ? 6 : 3;
-            int type = rnd.nextInt(12) == 0 ? BAD_TYPES[rnd.nextInt(BAD_TYPES.length)] : rnd.nextInt(types);
+            int r = rnd.nextInt(12);
+            int type = r == 0 ? BAD_TYPES[rnd.nextInt(BAD_TYPES.length)] : r < 6 ? NsType.PID.ordinal()
+                    : rnd.nextInt(types);
             return new Call.NsOpen(pid(k, actor), type);
         }
         if ((x -= 8) < 0) {
@@ -146,6 +150,9 @@ public final class CallGenerator {
             return 0;
         }
         int kinds = profile == Profile.ALL ? 6 : 3;
+        if (r < 11) {
+            return Flags.NEWPID; // the flag that nests, most often
+        }
         if (r < 15) {
             return NsType.values()[rnd.nextInt(kinds)].flag();
         }

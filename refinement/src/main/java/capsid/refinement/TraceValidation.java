@@ -150,13 +150,15 @@ public final class TraceValidation {
                     f.add("uts |-> " + out.path("uts").asLong());
                     f.add("mnt |-> " + out.path("mnt").asLong());
                 }
-                case "Exit", "Jail" -> {
+                case "Exit" -> death(out, f);
+                case "Jail" -> {
                 }
                 case "Kill" -> {
                     f.add("pid |-> " + args.path("pid").asLong());
                     f.add("sig |-> " + str(args.path("sig").asText()));
                     f.add("target |-> " + out.path("target").asLong());
                     f.add("killed |-> " + (out.path("killed").asBoolean() ? "TRUE" : "FALSE"));
+                    death(out.path("death"), f);
                 }
                 case "Wait" -> {
                     boolean any = !args.has("pid");
@@ -207,6 +209,17 @@ public final class TraceValidation {
                 + "    HostArgs = {}\n"
                 + "    TraceLog <- Log\n";
         return new Model(module, cfg);
+    }
+
+    /** The death record's fields (docs/event-log.md): reparented tasks, their reaper, zapped root pids. */
+    private static void death(JsonNode d, List<String> f) {
+        List<String> moved = new ArrayList<>();
+        d.path("reparented").forEach(t -> moved.add(Long.toString(t.asLong())));
+        List<String> zapped = new ArrayList<>();
+        d.path("zapped").forEach(p -> zapped.add(Long.toString(p.asLong())));
+        f.add("reparented |-> {" + String.join(", ", moved) + "}");
+        f.add("reaper |-> " + d.path("reaper").asLong(0));
+        f.add("zapped |-> {" + String.join(", ", zapped) + "}");
     }
 
     private static List<String> words(JsonNode arr, String what) {
