@@ -48,7 +48,7 @@ public final class VerificationFigures implements FigureSource {
         boolean full = s.name().equals("full");
         List<Figure> out = new ArrayList<>();
         out.add(refinement(spec, smoke ? 5 : 300, smoke ? 1 : full ? 5 : 3, log));
-        out.add(validation(spec, smoke ? 1 : full ? 6 : 3, smoke ? 20 : 250, log));
+        out.add(validation(spec, smoke ? 1 : full ? 3 : 1, smoke ? 20 : 3000, log));
         out.addAll(tlc(spec, smoke, full ? 3 : 1, log));
         return out;
     }
@@ -93,8 +93,8 @@ public final class VerificationFigures implements FigureSource {
         }
         log.printf(Locale.ROOT, "capsid bench:   trace validation: %d events in %.1f s%n", r.events(), r.seconds());
         return new Figure("trace_validation_seconds_per_1000_lines", r.secondsPerThousandEvents(), "s", 2, null,
-                String.format(Locale.ROOT, "%d random runs of %d calls, %,d event lines in all, each run one "
-                        + "TLC child process (JVM start included)", r.runs(), calls, r.events()));
+                String.format(Locale.ROOT, "%d random run(s) of %d calls, %,d event lines in all, each run one "
+                        + "TLC child process (its JVM start included)", r.runs(), calls, r.events()));
     }
 
     private static List<Figure> tlc(Path spec, boolean smoke, int pairs, PrintStream log) throws BenchException {
