@@ -265,7 +265,11 @@ Die(p) ==
     /\ fds' = [u \in Tids |-> IF u = p \/ u \in victims THEN EmptyFds ELSE fds[u]]
     /\ exitSeq' = [exitSeq EXCEPT ![p] = clock + 1]
     /\ clock' = clock + 1
-    /\ pmap' = [m \in PidNsIds |-> [k \in {j \in DOMAIN pmap[m] : pmap[m][j] \notin victims} |-> pmap[m][k]]]
+    \* (victims have pids in n, its ancestors and its descendants only: other
+    \* namespaces keep their maps)
+    /\ pmap' = [m \in PidNsIds |-> IF isInit /\ (AncOrSelf(m, n) \/ AncOrSelf(n, m))
+                                    THEN [k \in {j \in DOMAIN pmap[m] : pmap[m][j] \notin victims} |-> pmap[m][k]]
+                                    ELSE pmap[m]]
     /\ pinit' = [m \in PidNsIds |-> IF pinit[m] \in victims THEN 0 ELSE pinit[m]]
     /\ pdead' = [m \in PidNsIds |-> IF (m = n /\ isInit) \/ pinit[m] \in victims THEN TRUE ELSE pdead[m]]
     /\ UNCHANGED <<pids, pidns, nextTid, pnParent, pnLevel, lastPid, nextPn, otherVars>>
@@ -310,7 +314,10 @@ Kill(t, k, sig) ==
 (* any more.  Implemented by ProcessTable#reap (private), called by #wait.  *)
 Reap(z) ==
     /\ st' = [st EXCEPT ![z] = "reaped"]
-    /\ pmap' = [m \in PidNsIds |-> [j \in {i \in DOMAIN pmap[m] : pmap[m][i] # z} |-> pmap[m][j]]]
+    \* (z has a pid in its namespace and the ancestors only)
+    /\ pmap' = [m \in PidNsIds |-> IF AncOrSelf(m, pidns[z])
+                                    THEN [j \in DOMAIN pmap[m] \ {PidIn(z, m)} |-> pmap[m][j]]
+                                    ELSE pmap[m]]
     /\ pinit' = [m \in PidNsIds |-> IF pinit[m] = z THEN 0 ELSE pinit[m]]
     /\ UNCHANGED <<parent, pids, pidns, nsfc, uts, mnt, jail, fds, exitSeq, clock, nextTid,
                    pnParent, pnLevel, lastPid, pdead, nextPn, otherVars>>

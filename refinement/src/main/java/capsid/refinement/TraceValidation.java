@@ -194,6 +194,7 @@ public final class TraceValidation {
             }
             log.append(log.length() == 0 ? "    " : ",\n    ").append('[').append(String.join(", ", f)).append(']');
         }
+        log.append(log.length() == 0 ? "    " : ",\n    ").append("[action |-> \"end\"]");
         String module = "---- MODULE TraceRun ----\nEXTENDS TraceNamespaceUnshare\nLog == <<\n" + log + "\n>>\n====\n";
         String cfg = "INIT TraceInit\nNEXT TraceNext\nINVARIANT TraceAccepted\nCONSTANTS\n"
                 + "    MaxTasks = " + (forks + 1) + "\n"
