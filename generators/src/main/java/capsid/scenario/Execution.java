@@ -25,8 +25,15 @@ final class Execution {
     private Kernel kernel;
     private String noKernel = "no kernel: a script starts with 'boot'";
 
+    private final ScenarioRunner.SyscallHook hook;
+
     Execution(String file) {
+        this(file, Kernel::syscall);
+    }
+
+    Execution(String file, ScenarioRunner.SyscallHook hook) {
         this.file = file;
+        this.hook = hook;
     }
 
     /** Runs {@code step} and says how it went. */
@@ -108,7 +115,7 @@ final class Execution {
             return scriptError(s, boundExpected.error());
         }
         long tid = actor.value().tid();
-        Result got = kernel.syscall(tid, call.value());
+        Result got = hook.call(kernel, tid, call.value());
         String bindError = s.bind() == null ? null : bind(s.bind(), call.value(), tid, got);
         if (bindError != null) {
             return outcome(s, Outcome.Status.FAIL, bindError, got);

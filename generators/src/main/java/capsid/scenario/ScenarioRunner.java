@@ -53,7 +53,21 @@ public final class ScenarioRunner {
 
     /** Runs a parsed script: its steps and its malformed lines, merged in line order. */
     public static Report run(ParsedScript parsed) {
-        Execution exec = new Execution(parsed.file());
+        return run(parsed, capsid.kernel.Kernel::syscall);
+    }
+
+    /**
+     * How a call step reaches the kernel: normally {@code Kernel::syscall}; tests
+     * replay a scenario through a deliberately broken one.
+     */
+    @FunctionalInterface
+    public interface SyscallHook {
+        capsid.kernel.Result call(capsid.kernel.Kernel k, long tid, capsid.kernel.call.Call c);
+    }
+
+    /** As {@link #run(ParsedScript)}, with every call step made through {@code hook}. */
+    public static Report run(ParsedScript parsed, SyscallHook hook) {
+        Execution exec = new Execution(parsed.file(), hook);
         List<Outcome> out = new ArrayList<>();
         List<Step> steps = parsed.script().steps();
         List<ScriptError> errors = parsed.errors();

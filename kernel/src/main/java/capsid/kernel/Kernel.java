@@ -196,6 +196,26 @@ public final class Kernel {
         return sb.toString();
     }
 
+    /**
+     * A 64-bit fingerprint of everything {@link #snapshot()} shows: equal states give
+     * equal values and any change of state changes it (up to hash collisions;
+     * KernelStateHashTest checks it against the snapshot). Much cheaper than {@link
+     * #snapshot()}: fuzzing takes it after every step to check that a failed call
+     * changed nothing, and prints the snapshot only when it differs.
+     */
+    public long stateHash() {
+        long h = config.hashCode();
+        h = h * 31 + ids.describe().hashCode();
+        h = h * 31 + log.nextSeq();
+        return h * 0x9E3779B97F4A7C15L + Snapshot.hash(procs);
+    }
+
+    /** True when task {@code tid} is a live process (cheaper than {@link #process}). */
+    public boolean isLive(long tid) {
+        Process p = procs.task(tid);
+        return p != null && p.live();
+    }
+
     /** The whole process and namespace state, read-only (for abstraction functions). */
     public StateView state() {
         return capsid.kernel.process.StateViews.of(procs, ids.nextIds());

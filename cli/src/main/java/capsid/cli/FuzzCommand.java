@@ -1,0 +1,220 @@
+package capsid.cli;
+
+import capsid.checker.ProofsLog;
+import capsid.gen.fuzz.Campaign;
+import capsid.gen.fuzz.FallbackFeedback;
+import capsid.gen.fuzz.Feedback;
+import capsid.gen.fuzz.StepCheck;
+import capsid.kernel.Kernel;
+import capsid.kernel.Result;
+import capsid.kernel.StateView;
+import capsid.kernel.call.Call;
+import capsid.refinement.NamespaceAbstraction;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capsid fuzz}: a coverage-guided property campaign (docs/fuzzing.md).
+ * The parent starts {@code --jobs} child JVMs ({@code java} from {@code
+ * java.home}, {@code -cp} the jar the CLI runs from, plus {@link #jvmArgs}, where
+ * the integrator adds {@code -javaagent:} for the coverage agent) that share the
+ * corpus directory; each child ({@code --worker}) prints one JSON status line
+ * every few seconds and a final one, which the parent sums.
+ */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+        description = "Coverage-guided property fuzzing of the kernel; failures shrink to scenario scripts.")
+public final class FuzzCommand implements Callable<Integer> {
+    /** Extra JVM arguments for the child jobs (the coverage agent goes here). */
+    public static List<String> jvmArgs = new ArrayList<>();
+    /** The coverage source of a worker: the fallback features unless the integrator plugs the agent in. */
+    public static Supplier<Feedback> feedback = FallbackFeedback::new;
+
+    @Option(names = "--seconds", defaultValue = "60") long seconds;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--corpus") Path corpus;
+    @Option(names = "--jobs", defaultValue = "1") int jobs;
+    @Option(names = "--out") Path out;
+    @Option(names = "--blind") boolean blind;
+    @Option(names = "--json") boolean json;
+    @Option(names = "--worker", hidden = true) boolean worker;
+    @Option(names = "--refine-every", defaultValue = "4",
+            description = "check the namespace abstraction after every k-th step (0: never)") int refineEvery;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Project.root();
+        Path corpusDir = corpus != null ? corpus : root.resolve("proofs-log/corpus");
+        Path outDir = out != null ? out : root.resolve("proofs-log/failures");
+        return worker ? work(corpusDir, outDir) : parent(root, corpusDir, outDir);
+    }
+
+    /** The refinement layer's per-step check: the abstraction is computable and already in projected form. */
+    static StepCheck abstractionCheck(int every) {
+        return new StepCheck() {
+            public String name() {
+                return "AbstractionWellFormed";
+            }
+
+            public String check(Kernel k, int index, Call call, Result result) {
+                if (every <= 0 || index % every != 0) {
+                    return null;
+                }
+                StateView v = k.state();
+                Map<String, Long> next = v.nextIds();
+                NamespaceAbstraction.Bounds b = new NamespaceAbstraction.Bounds((int) v.nextTid(),
+                        (int) (long) next.getOrDefault("pidns", 1L), (int) (long) next.getOrDefault("utsns", 1L),
+                        (int) (long) next.getOrDefault("mntns", 1L));
+                var abs = NamespaceAbstraction.of(v, b);
+                var projected = NamespaceAbstraction.project(abs, b);
+                List<String> d = NamespaceAbstraction.diff(projected, abs);
+                return d.isEmpty() ? null : "the kernel keeps state the spec's projection drops: " + d;
+            }
+        };
+    }
+
+    private int work(Path corpusDir, Path outDir) throws Exception {
+        Feedback fb = feedback.get();
+        Campaign c = new Campaign(Campaign.Options.defaults(seed).withBlind(blind).withDirs(corpusDir, outDir),
+                Kernel::syscall, List.of(abstractionCheck(refineEvery)), fb, m -> System.err.println("job " + seed + ": " + m));
+        c.rescan();
+        long end = System.currentTimeMillis() + seconds * 1000;
+        long nextReport = System.currentTimeMillis() + 2000;
+        long t0 = System.nanoTime();
+        boolean going = true;
+        while (going && System.currentTimeMillis() < end) {
+            going = c.runFor(200);
+            if (System.currentTimeMillis() >= nextReport) {
+                System.out.println(status(c, t0, false));
+                System.out.flush();
+                nextReport += 2000;
+            }
+        }
+        System.out.println(status(c, t0, true));
+        return c.found().isEmpty() ? 0 : 1;
+    }
+
+    private static String status(Campaign c, long t0, boolean done) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("execs", c.execs()).put("edges", c.edges()).put("corpus", c.corpusSize())
+                .put("failures", c.found().size()).put("seconds", (System.nanoTime() - t0) / 1e9).put("done", done);
+        List<String> files = new ArrayList<>();
+        c.found().forEach(f -> files.add(f.file() == null ? "" : f.file().toString()));
+        o.putPOJO("failure_files", files);
+        return o.toString();
+    }
+
+    private int parent(Path root, Path corpusDir, Path outDir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = new File(FuzzCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        List<Process> procs = new ArrayList<>();
+        List<BufferedReader> readers = new ArrayList<>();
+        for (int j = 0; j < jobs; j++) {
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-Dcapsid.root=" + root, "-cp", jar, Main.class.getName(), "fuzz", "--worker",
+                    "--seed", Long.toString(seed + j), "--seconds", Long.toString(seconds), "--corpus",
+                    corpusDir.toString(), "--out", outDir.toString(), "--refine-every", Integer.toString(refineEvery)));
+            if (blind) {
+                cmd.add("--blind");
+            }
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            procs.add(p);
+            readers.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+        }
+        ObjectNode[] last = new ObjectNode[jobs];
+        List<Thread> threads = new ArrayList<>();
+        for (int j = 0; j < jobs; j++) {
+            int idx = j;
+            Thread t = new Thread(() -> {
+                try {
+                    for (String line; (line = readers.get(idx).readLine()) != null; ) {
+                        synchronized (last) {
+                            last[idx] = (ObjectNode) JSON.readTree(line);
+                        }
+                    }
+                } catch (Exception e) {
+                    System.err.println("fuzz: job " + idx + ": " + e.getMessage());
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        long t0 = System.nanoTime();
+        while (procs.stream().anyMatch(Process::isAlive)) {
+            Thread.sleep(3000);
+            if (!json) {
+                synchronized (last) {
+                    System.out.println(line(last, t0));
+                }
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long execs = 0;
+        long edges = 0;
+        long corpusSize = 0;
+        long failures = 0;
+        List<String> files = new ArrayList<>();
+        for (ObjectNode o : last) {
+            if (o != null) {
+                execs += o.get("execs").asLong();
+                edges = Math.max(edges, o.get("edges").asLong());
+                corpusSize = Math.max(corpusSize, o.get("corpus").asLong());
+                failures += o.get("failures").asLong();
+                o.get("failure_files").forEach(n -> files.add(n.asText()));
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        ObjectNode rec = JSON.createObjectNode();
+        rec.put("jobs", jobs).put("seconds", secs).put("seed", seed).put("blind", blind).put("execs", execs)
+                .put("execs_per_second", execs / secs).put("edges", edges).put("corpus", corpusSize)
+                .put("failures", failures).put("feedback", FuzzCommand.feedback.get().getClass().getSimpleName());
+        rec.putPOJO("failure_files", files);
+        try {
+            new ProofsLog(root.resolve("proofs-log")).append("fuzz", rec.deepCopy());
+        } catch (Exception e) {
+            System.err.println("fuzz: cannot append to proofs-log: " + e.getMessage());
+        }
+        if (json) {
+            System.out.println(rec);
+        } else {
+            System.out.printf("fuzz: %d programs in %.1f s (%.0f/s), %d edges, corpus %d, %d failure(s)%n", execs, secs,
+                    execs / secs, edges, corpusSize, failures);
+            files.forEach(f -> System.out.println("  failure: " + f));
+        }
+        return failures > 0 ? 1 : 0;
+    }
+
+    private static String line(ObjectNode[] last, long t0) {
+        long execs = 0;
+        long edges = 0;
+        long corpus = 0;
+        long failures = 0;
+        for (ObjectNode o : last) {
+            if (o != null) {
+                execs += o.get("execs").asLong();
+                edges = Math.max(edges, o.get("edges").asLong());
+                corpus = Math.max(corpus, o.get("corpus").asLong());
+                failures += o.get("failures").asLong();
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return String.format("fuzz: %.0fs %d execs (%.0f/s) edges %d corpus %d failures %d", s, execs, execs / s,
+                edges, corpus, failures);
+    }
+}
