@@ -1,0 +1,157 @@
+package capsid.cli;
+
+import capsid.coverage.Probes;
+import capsid.gen.KernelProperties;
+import capsid.refinement.RefineRun;
+import capsid.scenario.Report;
+import capsid.scenario.ScenarioRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The child-JVM side of {@code capsid coverage} and {@code capsid verify}: runs
+ * under the coverage agent, resets the counters before each workload and writes
+ * a snapshot after it ({@code OUT/traces.json}, {@code scenarios.json},
+ * {@code campaigns.json}). Progress goes to stderr; exit 0, or 2 when a workload
+ * could not run (its snapshot is still written).
+ *
+ * <pre>
+ * CoverageWorker --out DIR [--spec DIR --traces N] [--scenarios DIR] [--corpus DIR]
+ * CoverageWorker --bench N      (KernelProperties.run(seed, 20) for N seeds; prints execs_per_second)
+ * </pre>
+ */
+public final class CoverageWorker {
+    private CoverageWorker() {
+    }
+
+    public static void main(String[] argv) throws IOException {
+        Path out = null;
+        Path spec = null;
+        Path scenarios = null;
+        Path corpus = null;
+        int traces = 0;
+        int bench = -1;
+        for (int i = 0; i < argv.length; i++) {
+            String a = argv[i];
+            String v = i + 1 < argv.length ? argv[i + 1] : null;
+            if (v == null) {
+                usage("missing value after " + a);
+            }
+            i++;
+            switch (a) {
+                case "--out" -> out = Path.of(v);
+                case "--spec" -> spec = Path.of(v);
+                case "--traces" -> traces = Integer.parseInt(v);
+                case "--scenarios" -> scenarios = Path.of(v);
+                case "--corpus" -> corpus = Path.of(v);
+                case "--bench" -> bench = Integer.parseInt(v);
+                default -> usage("unknown argument " + a);
+            }
+        }
+        if (bench >= 0) {
+            bench(bench);
+            return;
+        }
+        if (out == null) {
+            usage("--out is required");
+        }
+        if (!Probes.installed()) {
+            System.err.println("coverage worker: the coverage agent is not installed (-javaagent:capsid.jar)");
+            System.exit(2);
+        }
+        Files.createDirectories(out);
+        boolean ok = true;
+        if (spec != null) {
+            Probes.reset();
+            try {
+                RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, 1, Duration.ofMinutes(20)),
+                        System.err);
+                if (r.error() != null) {
+                    System.err.println("coverage worker: refinement traces: " + r.error());
+                    ok = false;
+                } else {
+                    System.err.printf("coverage worker: traces: %d traces, %d steps%n", r.traces(), r.steps());
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("coverage worker: refinement traces: " + e.getMessage());
+                ok = false;
+            }
+            Probes.snapshot().write(out.resolve("traces.json"));
+        }
+        if (scenarios != null) {
+            ok &= scenarios(scenarios, out.resolve("scenarios.json"), "scenarios");
+        }
+        if (corpus != null) {
+            ok &= scenarios(corpus, out.resolve("campaigns.json"), "campaigns");
+        }
+        System.exit(ok ? 0 : 2);
+    }
+
+    private static boolean scenarios(Path dir, Path snapshot, String what) throws IOException {
+        Probes.reset();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".csc") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            System.err.println("coverage worker: cannot list " + dir + ": " + e.getMessage());
+            Probes.snapshot().write(snapshot);
+            return false;
+        }
+        int passed = 0;
+        int failed = 0;
+        for (Path f : files) {
+            Report r = ScenarioRunner.run(f);
+            passed += r.passed();
+            failed += r.failed();
+        }
+        System.err.printf("coverage worker: %s: %d files, %d steps passed, %d failed%n", what, files.size(), passed,
+                failed);
+        Probes.snapshot().write(snapshot);
+        return true;
+    }
+
+    /**
+     * Executions per second of {@code KernelProperties.run(seed, 20)}; with the
+     * agent, each execution is followed by {@code collectNew} and {@code reset}, as a
+     * coverage-guided fuzzer does. Prints {@code execs_per_second X probes N}.
+     */
+    static void bench(int n) {
+        BitSet seen = new BitSet();
+        boolean agent = Probes.installed();
+        List<Long> sink = new ArrayList<>();
+        long warm = Math.max(1000, n / 5);
+        long acc = 0;
+        for (long s = 0; s < warm; s++) {
+            acc += KernelProperties.run(s, 20).results().size();
+            if (agent) {
+                Probes.collectNew(seen);
+                Probes.reset();
+            }
+        }
+        long t0 = System.nanoTime();
+        for (long s = 1_000_000; s < 1_000_000 + n; s++) {
+            acc += KernelProperties.run(s, 20).results().size();
+            if (agent) {
+                Probes.collectNew(seen);
+                Probes.reset();
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        sink.add(acc);
+        System.out.printf(Locale.ROOT, "execs_per_second %.1f probes %d hit %d agent %b results %d%n", n / secs,
+                Probes.count(), seen.cardinality(), agent, sink.get(0));
+    }
+
+    private static void usage(String why) {
+        System.err.println("coverage worker: " + why + "\nusage: CoverageWorker --out DIR [--spec DIR --traces N] "
+                + "[--scenarios DIR] [--corpus DIR] | --bench N");
+        System.exit(2);
+    }
+}
