@@ -70,8 +70,8 @@ public final class CoverageCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         CoverageReport report;
         try {
-            report = measure(root.resolve("spec"), traces, scen, Files.isDirectory(corp) ? corp : null, outDir,
-                    Duration.ofMinutes(30));
+            report = measure(root.resolve("spec"), traces, true, scen, Files.isDirectory(corp) ? corp : null,
+                    outDir, Duration.ofMinutes(30));
             Files.writeString(outDir.resolve("index.html"), report.toHtml());
             Files.writeString(outDir.resolve("coverage.json"),
                     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toFullJson()));
@@ -114,10 +114,13 @@ public final class CoverageCommand implements Callable<Integer> {
     /**
      * Runs the workloads in a child JVM under the agent, writing snapshots to
      * {@code outDir/snapshots/}, and builds the report over every kernel probe.
-     * {@code corpus} null: no campaign column. Throws IOException when the child
+     * {@code walks}: the traces are the refinement run's (covering walks of the
+     * state graph and {@code traces} simulations); without, only the simulations
+     * (no graph dump: what {@code capsid verify} uses). {@code corpus} null: no
+     * campaign column. Throws IOException when the child
      * fails or a snapshot is missing.
      */
-    static CoverageReport measure(Path spec, int traces, Path scenarios, Path corpus, Path outDir, Duration timeout)
+    static CoverageReport measure(Path spec, int traces, boolean walks, Path scenarios, Path corpus, Path outDir, Duration timeout)
             throws IOException {
         Path snaps = outDir.resolve("snapshots");
         Files.createDirectories(snaps);
@@ -125,7 +128,8 @@ public final class CoverageCommand implements Callable<Integer> {
             Files.deleteIfExists(snaps.resolve(s + ".json"));
         }
         List<String> args = new ArrayList<>(List.of("--out", snaps.toString(), "--spec", spec.toString(),
-                "--traces", String.valueOf(traces), "--scenarios", scenarios.toString()));
+                "--traces", String.valueOf(traces), "--walks", String.valueOf(walks), "--scenarios",
+                scenarios.toString()));
         if (corpus != null) {
             args.addAll(List.of("--corpus", corpus.toString()));
         }

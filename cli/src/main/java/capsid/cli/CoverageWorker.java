@@ -1,6 +1,11 @@
 package capsid.cli;
 
+import capsid.checker.ModelConfig;
+import capsid.checker.Outcome;
+import capsid.checker.Tlc;
+import capsid.checker.TlcRequest;
 import capsid.coverage.Probes;
+import capsid.refinement.NamespaceReplayer;
 import capsid.gen.KernelProperties;
 import capsid.refinement.RefineRun;
 import capsid.scenario.Report;
@@ -23,7 +28,7 @@ import java.util.stream.Stream;
  * could not run (its snapshot is still written).
  *
  * <pre>
- * CoverageWorker --out DIR [--spec DIR --traces N] [--scenarios DIR] [--corpus DIR]
+ * CoverageWorker --out DIR [--spec DIR --traces N [--walks false]] [--scenarios DIR] [--corpus DIR]
  * CoverageWorker --bench N      (KernelProperties.run(seed, 20) for N seeds; prints execs_per_second)
  * </pre>
  */
@@ -38,6 +43,7 @@ public final class CoverageWorker {
         Path corpus = null;
         int traces = 0;
         int bench = -1;
+        boolean walks = true;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             String v = i + 1 < argv.length ? argv[i + 1] : null;
@@ -52,6 +58,7 @@ public final class CoverageWorker {
                 case "--scenarios" -> scenarios = Path.of(v);
                 case "--corpus" -> corpus = Path.of(v);
                 case "--bench" -> bench = Integer.parseInt(v);
+                case "--walks" -> walks = Boolean.parseBoolean(v);
                 default -> usage("unknown argument " + a);
             }
         }
@@ -68,7 +75,11 @@ public final class CoverageWorker {
         }
         Files.createDirectories(out);
         boolean ok = true;
-        if (spec != null) {
+        if (spec != null && !walks) {
+            Probes.reset();
+            ok &= simulated(spec, traces);
+            Probes.snapshot().write(out.resolve("traces.json"));
+        } else if (spec != null) {
             Probes.reset();
             try {
                 RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, 1, Duration.ofMinutes(20)),
@@ -92,6 +103,30 @@ public final class CoverageWorker {
             ok &= scenarios(corpus, out.resolve("campaigns.json"), "campaigns");
         }
         System.exit(ok ? 0 : 2);
+    }
+
+    /**
+     * The cheap form of the traces workload (capsid verify): only {@code n} TLC
+     * simulation traces of the simulation model, replayed; no state-graph dump.
+     */
+    private static boolean simulated(Path spec, int n) {
+        Path tla = spec.resolve("MC" + RefineRun.SPEC + ".tla");
+        Path cfg = spec.resolve("MC" + RefineRun.SPEC + "Sim.cfg");
+        Tlc.Simulation sim = Tlc.simulate(TlcRequest.of(tla).withConfig(cfg).withSeed(1L)
+                .withTimeout(Duration.ofMinutes(10)), Math.max(n, 1), 60);
+        if (sim.result().result() != Outcome.PASS) {
+            System.err.println("coverage worker: simulation: " + sim.result().result() + " " + sim.result().reason());
+            return false;
+        }
+        try {
+            NamespaceReplayer.Report r = new NamespaceReplayer(ModelConfig.read(cfg).constants()).replay(sim.traces());
+            System.err.printf("coverage worker: traces: %d simulated traces, %d steps, %d mismatches%n", r.traces(),
+                    r.steps(), r.mismatches().size());
+            return true;
+        } catch (IOException e) {
+            System.err.println("coverage worker: " + cfg + ": " + e.getMessage());
+            return false;
+        }
     }
 
     private static boolean scenarios(Path dir, Path snapshot, String what) throws IOException {
