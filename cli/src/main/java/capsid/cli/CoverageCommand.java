@@ -46,6 +46,11 @@ public final class CoverageCommand implements Callable<Integer> {
             + "go (default: target/coverage/ under the project root).")
     Path out;
 
+    @Option(names = "--overhead", paramLabel = "N", description = "Instead of the report: the agent's overhead, "
+            + "KernelProperties.run(seed, 20) over N seeds in a child JVM with and without the agent, three "
+            + "alternated pairs (with the agent each execution is followed by collectNew and reset).")
+    int overhead;
+
     @Option(names = "--json", description = "Print the summary record as one JSON object on the last stdout line.")
     boolean json;
 
@@ -66,6 +71,9 @@ public final class CoverageCommand implements Callable<Integer> {
         if (traces < 0) {
             System.err.println("capsid coverage: --traces must be >= 0, got " + traces);
             return 2;
+        }
+        if (overhead > 0) {
+            return overhead(stdout);
         }
         long t0 = System.nanoTime();
         CoverageReport report;
@@ -97,6 +105,42 @@ public final class CoverageCommand implements Callable<Integer> {
         }
         stdout.flush();
         return report.ok() ? 0 : 1;
+    }
+
+    private int overhead(PrintStream stdout) {
+        double[] without = new double[3];
+        double[] with = new double[3];
+        try {
+            for (int i = 0; i < 3; i++) {
+                without[i] = execs(false);
+                with[i] = execs(true);
+                System.err.printf(Locale.ROOT, "coverage: pair %d: %,.0f execs/s without the agent, %,.0f with%n",
+                        i + 1, without[i], with[i]);
+            }
+        } catch (IOException | IllegalStateException e) {
+            System.err.println("capsid coverage: " + e.getMessage());
+            return 2;
+        }
+        java.util.Arrays.sort(without);
+        java.util.Arrays.sort(with);
+        stdout.printf(Locale.ROOT, "KernelProperties.run(seed, 20), %d seeds: %,.0f execs/s without the agent, "
+                + "%,.0f with (median of 3 alternated pairs); overhead %.2fx%n", overhead, without[1], with[1],
+                without[1] / with[1]);
+        if (json) {
+            stdout.printf(Locale.ROOT, "{\"execs_per_second_plain\":%.1f,\"execs_per_second_agent\":%.1f,"
+                    + "\"overhead_ratio\":%.3f}%n", without[1], with[1], without[1] / with[1]);
+        }
+        return 0;
+    }
+
+    private double execs(boolean agent) throws IOException {
+        ChildJvm.Captured c = new ChildJvm(CoverageWorker.class.getName()).withAgent(agent)
+                .args("--bench", String.valueOf(overhead)).capture(Duration.ofMinutes(30));
+        String line = c.stdout().lines().filter(l -> l.startsWith("execs_per_second ")).findFirst().orElse(null);
+        if (c.exitCode() != 0 || line == null) {
+            throw new IOException("benchmark JVM exited " + c.exitCode() + ": " + c.stderr());
+        }
+        return Double.parseDouble(line.split(" ")[1]);
     }
 
     static void printVerdict(PrintStream out, CoverageReport report) {
