@@ -272,31 +272,37 @@ final class CoverageReport {
      * jar, or the kernel's class directory in tests).
      */
     static List<ProbeInfo> kernelProbes() throws IOException {
+        List<ProbeInfo> out = new ArrayList<>();
+        ClassLoader loader = CoverageReport.class.getClassLoader();
+        for (String name : kernelClassFiles()) {
+            try (InputStream in = loader.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException("cannot read " + name);
+                }
+                out.addAll(Instrumenter.instrument(in.readAllBytes()).probes());
+            }
+        }
+        return out;
+    }
+
+    /** The class files of the kernel ({@code capsid/kernel/…​.class}), as resource names, sorted. */
+    static List<String> kernelClassFiles() throws IOException {
         Path where;
         try {
             where = Path.of(capsid.kernel.Kernel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate the kernel's classes: " + e.getMessage());
         }
-        List<ProbeInfo> out = new ArrayList<>();
         if (Files.isDirectory(where)) {
-            Path dir = where.resolve("capsid/kernel");
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
-                    out.addAll(Instrumenter.instrument(Files.readAllBytes(p)).probes());
-                }
-            }
-        } else {
-            try (JarFile jar = new JarFile(where.toFile())) {
-                List<JarEntry> entries = jar.stream().filter(e -> e.getName().startsWith("capsid/kernel/")
-                        && e.getName().endsWith(".class")).sorted(Comparator.comparing(JarEntry::getName)).toList();
-                for (JarEntry e : entries) {
-                    try (InputStream in = jar.getInputStream(e)) {
-                        out.addAll(Instrumenter.instrument(in.readAllBytes()).probes());
-                    }
-                }
+            try (Stream<Path> s = Files.walk(where.resolve("capsid/kernel"))) {
+                return s.filter(p -> p.toString().endsWith(".class"))
+                        .map(p -> where.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                        .sorted().toList();
             }
         }
-        return out;
+        try (JarFile jar = new JarFile(where.toFile())) {
+            return jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("capsid/kernel/") && n.endsWith(".class")).sorted().toList();
+        }
     }
 }

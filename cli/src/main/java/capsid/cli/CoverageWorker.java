@@ -74,13 +74,13 @@ public final class CoverageWorker {
             System.exit(2);
         }
         Files.createDirectories(out);
+        initialiseKernel();
         boolean ok = true;
+        // no reset before the first workload: the static initialisers just run count as its hits
         if (spec != null && !walks) {
-            Probes.reset();
             ok &= simulated(spec, traces);
             Probes.snapshot().write(out.resolve("traces.json"));
         } else if (spec != null) {
-            Probes.reset();
             try {
                 RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, 1, Duration.ofMinutes(20)),
                         System.err);
@@ -97,12 +97,35 @@ public final class CoverageWorker {
             Probes.snapshot().write(out.resolve("traces.json"));
         }
         if (scenarios != null) {
-            ok &= scenarios(scenarios, out.resolve("scenarios.json"), "scenarios");
+            ok &= scenarios(scenarios, out.resolve("scenarios.json"), "scenarios", spec != null);
         }
         if (corpus != null) {
-            ok &= scenarios(corpus, out.resolve("campaigns.json"), "campaigns");
+            ok &= scenarios(corpus, out.resolve("campaigns.json"), "campaigns", spec != null || scenarios != null);
         }
         System.exit(ok ? 0 : 2);
+    }
+
+    /**
+     * Initialises every kernel class in this thread before any workload runs.
+     * The replayer runs traces in parallel, and the kernel's {@code Result} (an
+     * interface with default methods whose constant is a {@code Result.Int}) can
+     * deadlock when one thread first initialises {@code Result} while another first
+     * initialises {@code Result.Int}; the agent's slower class initialisation made
+     * that happen. Doing it all up front, in one thread, rules it out.
+     */
+    static void initialiseKernel() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (var p : CoverageReport.kernelClassFiles()) {
+            names.add(p.replace('/', '.').substring(0, p.length() - ".class".length()));
+        }
+        ClassLoader loader = CoverageWorker.class.getClassLoader();
+        for (String n : names) {
+            try {
+                Class.forName(n, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                System.err.println("coverage worker: cannot initialise " + n + ": " + e);
+            }
+        }
     }
 
     /**
@@ -129,8 +152,10 @@ public final class CoverageWorker {
         }
     }
 
-    private static boolean scenarios(Path dir, Path snapshot, String what) throws IOException {
-        Probes.reset();
+    private static boolean scenarios(Path dir, Path snapshot, String what, boolean reset) throws IOException {
+        if (reset) {
+            Probes.reset();
+        }
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.toString().endsWith(".csc") && Files.isRegularFile(p)).sorted().toList();
