@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code capsid}: the command line (ABI.md section 5). */
 @Command(name = "capsid", mixinStandardHelpOptions = true, version = "capsid 0.1.0",
         description = "Capsid: a formally specified container kernel.",
-        subcommands = {RunCommand.class, VerifyCommand.class, CheckCommand.class, RefineCommand.class, BenchCommand.class, FuzzCommand.class})
+        subcommands = {RunCommand.class, VerifyCommand.class, CheckCommand.class, RefineCommand.class, BenchCommand.class,
+            FuzzCommand.class, CoverageCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -36,8 +36,10 @@ import picocli.CommandLine.Option;
  *     deep model, MC&lt;Spec&gt;Deep.cfg): TLC on it, and on its liveness model
  *     (MC&lt;Spec&gt;Liveness.cfg) when there is one; every run is recorded in
  *     proofs-log/runs.jsonl;</li>
- * <li>the spec-to-kernel links, refinement (capsid refine) and trace validation of
- *     random kernel runs, for the specs that have a refinement mapping;</li>
+ * <li>the spec-to-kernel links, refinement (capsid refine), trace validation of
+ *     random kernel runs and kernel coverage (capsid coverage with a small budget:
+ *     every method carrying {@code @SpecAction} reached), for the specs that have a
+ *     refinement mapping;</li>
  * <li>the Alloy models in model/ (none yet: a model there without an Alloy runner
  *     fails the row).</li>
  * </ul>
@@ -109,6 +111,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     rows.add(links(spec, name));
                     rows.add(refine(spec, 300 * scale, log));
                     rows.add(validate(spec, 20 * scale, log));
+                    rows.add(coverage(spec, 20 * scale, scenarios != null ? scenarios : root.resolve("scenarios"),
+                            root.resolve("target").resolve("coverage-verify"), log));
                 }
             }
             rows.add(alloy(root.resolve("model")));
@@ -217,6 +221,38 @@ public final class VerifyCommand implements Callable<Integer> {
         return new Row("trace validation " + RefineRun.SPEC, r.ok(), r.runs() + " runs, " + r.events()
                 + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
                 + r.rejected().size() + " rejected", secs(t0));
+    }
+
+    /**
+     * Kernel coverage under the agent in a child JVM (capsid coverage with a small
+     * budget: simulated traces and the scenario suite); fails when a method carrying
+     * {@code @SpecAction} is reached by neither.
+     */
+    private Row coverage(Path spec, int traces, Path scenarioDir, Path out, ProofsLog log) {
+        System.err.println("verify: coverage of " + traces + " simulated traces and the scenarios ...");
+        long t0 = System.nanoTime();
+        try {
+            CoverageReport r = CoverageCommand.measure(spec, traces, false, scenarioDir, null, out,
+                    Duration.ofMinutes(10));
+            ObjectNode rec = r.toJson();
+            rec.put("traces", traces);
+            rec.put("seconds", Math.round(secs(t0) * 10) / 10.0);
+            try {
+                log.append("coverage", rec);
+            } catch (IOException e) {
+                failures.add("proofs-log: " + e.getMessage());
+            }
+            r.unreached.forEach(m -> failures.add("coverage: " + m.key() + " " + m.actions()
+                    + " is reached by no workload"));
+            if (r.actions.isEmpty()) {
+                failures.add("coverage: no method carries @SpecAction");
+            }
+            return new Row("coverage", r.ok(), r.probesReachedAny + "/" + r.probes + " kernel probes reached; "
+                    + r.actions.size() + " spec-action methods, " + r.unreached.size() + " unreached", secs(t0));
+        } catch (IOException | IllegalStateException e) {
+            failures.add("coverage: " + e.getMessage());
+            return new Row("coverage", false, e.getMessage().lines().findFirst().orElse(""), secs(t0));
+        }
     }
 
     private Row alloy(Path dir) {

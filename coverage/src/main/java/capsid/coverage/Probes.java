@@ -1,0 +1,136 @@
+package capsid.coverage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The probe runtime. Each instrumented class asks {@link #register} for its counter
+ * array at the start of its static initialiser and keeps it in a synthetic static
+ * field; a probe increments one element of it. This class keeps the list of those
+ * arrays, so that {@link #reset} and {@link #collectNew} are plain scans.
+ *
+ * <p>Flat indexes: the probes of the first class registered come first, in probe
+ * order, then those of the next, and so on. A class loaded twice (two class
+ * loaders) registers twice and gets two ranges with the same stable ids.
+ *
+ * <p>Counters are incremented without synchronisation: under threads a count can
+ * come out low, never a hit as a miss once the thread that hit it has been joined.
+ */
+public final class Probes {
+    private static final Object LOCK = new Object();
+    private static final Map<String, List<ProbeInfo>> DESCRIBED = new ConcurrentHashMap<>();
+
+    private static volatile boolean installed;
+    /** The registered arrays, in registration order; replaced (never mutated) on registration. */
+    private static volatile int[][] arrays = new int[0][];
+    /** The flat index of each array's first probe. */
+    private static volatile int[] bases = new int[0];
+    private static final List<ProbeInfo> INFOS = new ArrayList<>();
+    private static volatile int count;
+
+    private Probes() {
+    }
+
+    /**
+     * Called by an instrumented class's static initialiser: a fresh counter array
+     * of {@code probeCount} elements, registered for scans.
+     */
+    public static int[] register(String className, int probeCount) {
+        int[] a = new int[probeCount];
+        synchronized (LOCK) {
+            List<ProbeInfo> d = DESCRIBED.get(className);
+            for (int i = 0; i < probeCount; i++) {
+                INFOS.add(d != null && i < d.size() ? d.get(i)
+                        : new ProbeInfo(className, "?", "", i, ProbeKind.ENTRY, -1, List.of()));
+            }
+            int n = arrays.length;
+            int[][] na = Arrays.copyOf(arrays, n + 1);
+            int[] nb = Arrays.copyOf(bases, n + 1);
+            na[n] = a;
+            nb[n] = count;
+            bases = nb;
+            arrays = na;
+            count += probeCount;
+            installed = true;
+        }
+        return a;
+    }
+
+    /** The instrumenter leaves the description of a class's probes here before the class runs. */
+    static void describe(String className, List<ProbeInfo> probes) {
+        DESCRIBED.put(className, List.copyOf(probes));
+    }
+
+    /** Marks the agent as present (before any class is instrumented). */
+    static void markInstalled() {
+        installed = true;
+    }
+
+    /** True once the agent started or any instrumented class registered in this JVM. */
+    public static boolean installed() {
+        return installed;
+    }
+
+    /** Probes registered so far (grows as instrumented classes are initialised). */
+    public static int count() {
+        return count;
+    }
+
+    /** Zeroes every counter. */
+    public static void reset() {
+        for (int[] a : arrays) {
+            Arrays.fill(a, 0);
+        }
+    }
+
+    /**
+     * Sets in {@code seen} the flat index of every probe hit since the last reset;
+     * returns how many of those bits were not set before.
+     */
+    public static int collectNew(BitSet seen) {
+        int[][] as = arrays;
+        int[] bs = bases;
+        int added = 0;
+        for (int k = 0; k < as.length; k++) {
+            int[] a = as[k];
+            int base = bs[k];
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] != 0 && !seen.get(base + i)) {
+                    seen.set(base + i);
+                    added++;
+                }
+            }
+        }
+        return added;
+    }
+
+    /** Every registered probe, by flat index. */
+    public static ProbeMap map() {
+        synchronized (LOCK) {
+            return new ProbeMap(INFOS);
+        }
+    }
+
+    /** The current counts keyed by stable id (a class registered twice adds up). */
+    public static CoverageSnapshot snapshot() {
+        int[][] as;
+        int[] bs;
+        List<ProbeInfo> infos;
+        synchronized (LOCK) {
+            as = arrays;
+            bs = bases;
+            infos = new ArrayList<>(INFOS);
+        }
+        CoverageSnapshot.Builder b = new CoverageSnapshot.Builder();
+        for (int k = 0; k < as.length; k++) {
+            for (int i = 0; i < as[k].length; i++) {
+                b.add(infos.get(bs[k] + i), as[k][i]);
+            }
+        }
+        return b.build();
+    }
+}
