@@ -36,7 +36,7 @@ public final class Cycles {
         int pid = (int) ((Result.Int) f).value();
         long child = kernel.resolve(parentTid, pid);
         Result e = kernel.syscall(child, EXIT);
-        if (e != Result.ZERO) {
+        if (e != Result.Int.ZERO) {
             throw new IllegalStateException("exit 0 by task " + child + " (pid " + pid + ") returned " + e.render());
         }
         Result w = kernel.syscall(parentTid, Call.Wait.ANY);

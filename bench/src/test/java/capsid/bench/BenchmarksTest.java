@@ -133,7 +133,7 @@ class BenchmarksTest {
     void aCycleWhoseCallFailsThrowsInsteadOfBeingMeasured() {
         Kernel k = Cycles.boot(false);
         long init = k.initTid();
-        assertEquals(Result.ZERO, k.syscall(init, Call.Jail.INSTANCE));
+        assertEquals(Result.Int.ZERO, k.syscall(init, Call.Jail.INSTANCE));
         // a jailed process may not fork with flags: EPERM
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Cycles.forkExitWait(k, init, ForkVariant.NEWPID.call()));
@@ -145,7 +145,7 @@ class BenchmarksTest {
         long init2 = k2.initTid();
         Result first = k2.syscall(init2, ForkVariant.PLAIN.call());
         long firstTid = k2.resolve(init2, (int) ((Result.Int) first).value());
-        assertEquals(Result.ZERO, k2.syscall(firstTid, new Call.Exit(0)));
+        assertEquals(Result.Int.ZERO, k2.syscall(firstTid, new Call.Exit(0)));
         e = assertThrows(IllegalStateException.class, () -> Cycles.forkExitWait(k2, init2, ForkVariant.PLAIN.call()));
         assertTrue(e.getMessage().contains("wait"), e.getMessage());
     }

@@ -266,7 +266,7 @@ class ScenarioRunnerTest {
         assertTrue(Expectation.matches(new Value.IntList(List.of(3L, 4L), Pos.NONE), ints));
         assertFalse(Expectation.matches(new Value.IntList(List.of(3L), Pos.NONE), ints));
         assertFalse(Expectation.matches(new Value.IntList(List.of(4L, 3L), Pos.NONE), ints));
-        assertFalse(Expectation.matches(new Value.IntList(List.of(), Pos.NONE), Result.ZERO));
+        assertFalse(Expectation.matches(new Value.IntList(List.of(), Pos.NONE), Result.Int.ZERO));
         assertFalse(Expectation.matches(new Value.Int("3", Pos.NONE), ints));
         assertTrue(Expectation.matches(new Value.Int("-3", Pos.NONE), Result.Int.of(-3)));
         assertTrue(Expectation.matches(new Value.Word("FROZEN", Pos.NONE), Result.Word.FROZEN));

@@ -20,6 +20,14 @@ public sealed interface Result permits Errno, Result.Int, Result.Str, Result.Int
 
     /** An integer result: a pid, an fd, a count, 0 for success. */
     record Int(long value) implements Result {
+        /**
+         * Success with value 0. Kept here, not in {@code Result}: a constant of type Int
+         * in the interface would make the two initialisers wait for each other when two
+         * threads use them first at once (Int's initialisation starts Result's, because
+         * Result has default methods).
+         */
+        public static final Int ZERO = new Int(0);
+
         /** Pids, fds and counts below this are cached (filled on first use; immutable values, so sharing is safe). */
         private static final Int[] SMALL = new Int[32768];
 
@@ -84,9 +92,6 @@ public sealed interface Result permits Errno, Result.Int, Result.Str, Result.Int
             return name();
         }
     }
-
-    /** Success with value 0. */
-    Int ZERO = new Int(0);
 
     /** {@code s} double-quoted, with the escapes of ABI.md section 1 ({@code \n \t \" \\ \xHH}). */
     static String quote(String s) {

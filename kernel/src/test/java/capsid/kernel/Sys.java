@@ -74,7 +74,7 @@ final class Sys {
     }
 
     void exit(long tid, int code) {
-        assertEquals(Result.ZERO, call(tid, new Call.Exit(code)));
+        assertEquals(Result.Int.ZERO, call(tid, new Call.Exit(code)));
     }
 
     Result kill(long tid, int pid, int sig) {

@@ -229,7 +229,7 @@ public final class ProcessTable {
             log.emit("Exit", c.tid, c.pids[0], () -> new String[] {
                 Json.obj().put("code", code).toString(), "0", d.json()});
         }
-        return Result.ZERO;
+        return Result.Int.ZERO;
     }
 
     /**
@@ -258,7 +258,7 @@ public final class ProcessTable {
                 Json.obj().put("target", target).put("killed", kills)
                         .raw("death", d == null ? "null" : d.json()).toString()});
         }
-        return Result.ZERO;
+        return Result.Int.ZERO;
     }
 
     /** What a death did, for the event. */
@@ -488,7 +488,7 @@ public final class ProcessTable {
                 Json.obj().put("pidForChildren", pidFc).put("uts", utsId).put("mnt", mntId).put("ipc", ipcId)
                         .put("net", netId).put("user", userId).toString()});
         }
-        return Result.ZERO;
+        return Result.Int.ZERO;
     }
 
     /**
@@ -560,7 +560,7 @@ public final class ProcessTable {
             log.emit("SetNs", c.tid, c.pids[0], () -> new String[] {
                 Json.obj().put("fd", fd).toString(), "0", Json.obj().put("type", type).put("ns", nsId).toString()});
         }
-        return Result.ZERO;
+        return Result.Int.ZERO;
     }
 
     /**
@@ -578,7 +578,7 @@ public final class ProcessTable {
             log.emit("SetHostname", c.tid, c.pids[0], () -> new String[] {
                 Json.obj().put("name", name).toString(), "0", Json.obj().put("uts", utsId).toString()});
         }
-        return Result.ZERO;
+        return Result.Int.ZERO;
     }
 
     /** Implements {@code gethostname}: the caller's uts namespace's hostname. */
@@ -602,7 +602,7 @@ public final class ProcessTable {
             log.emit("Jail", c.tid, c.pids[0], () -> new String[] {
                 "{}", "0", Json.obj().put("first", first).toString()});
         }
-        return Result.ZERO;
+        return Result.Int.ZERO;
     }
 
     // ---- descriptors -------------------------------------------------------------------
@@ -621,7 +621,7 @@ public final class ProcessTable {
             log.emit("Close", c.tid, c.pids[0], () -> new String[] {
                 Json.obj().put("fd", fd).toString(), "0", Json.obj().put("kind", kind).put("object", id).toString()});
         }
-        return Result.ZERO;
+        return Result.Int.ZERO;
     }
 
     /** Implements {@code dup FD}: a sibling capability in the lowest free slot. Errors: EBADF, EMFILE. */

@@ -23,7 +23,7 @@ class RightsCheckedTest {
         int fd = init.caps.install(init.uts, Rights.R | Rights.GRANT, 0, null);
         assertEquals(Errno.EPERM, t.setns(init, fd));
         int fdx = init.caps.install(init.uts, Rights.X, 0, null);
-        assertEquals(Result.ZERO, t.setns(init, fdx));
+        assertEquals(Result.Int.ZERO, t.setns(init, fdx));
     }
 
     @Test
