@@ -1,6 +1,7 @@
 package capsid.cli;
 
 import capsid.checker.ProofsLog;
+import capsid.coverage.Probes;
 import capsid.gen.fuzz.Campaign;
 import capsid.gen.fuzz.FallbackFeedback;
 import capsid.gen.fuzz.Feedback;
@@ -13,7 +14,6 @@ import capsid.refinement.NamespaceAbstraction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,26 +21,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code capsid fuzz}: a coverage-guided property campaign (docs/fuzzing.md).
  * The parent starts {@code --jobs} child JVMs ({@code java} from {@code
- * java.home}, {@code -cp} the jar the CLI runs from, plus {@link #jvmArgs}, where
- * the integrator adds {@code -javaagent:} for the coverage agent) that share the
- * corpus directory; each child ({@code --worker}) prints one JSON status line
- * every few seconds and a final one, which the parent sums.
+ * java.home}, {@code -cp} the jar the CLI runs from, and the same jar as the
+ * coverage agent unless {@code --no-agent}) that share the corpus directory; a job
+ * under the agent is guided by kernel branches ({@link ProbesFeedback}), one
+ * without by call features ({@code FallbackFeedback}); each child ({@code
+ * --worker}) prints one JSON status line every few seconds and a final one, which
+ * the parent sums.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Coverage-guided property fuzzing of the kernel; failures shrink to scenario scripts.")
 public final class FuzzCommand implements Callable<Integer> {
-    /** Extra JVM arguments for the child jobs (the coverage agent goes here). */
-    public static List<String> jvmArgs = new ArrayList<>();
-    /** The coverage source of a worker: the fallback features unless the integrator plugs the agent in. */
-    public static Supplier<Feedback> feedback = FallbackFeedback::new;
-
     @Option(names = "--seconds", defaultValue = "60") long seconds;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--corpus") Path corpus;
@@ -48,6 +44,15 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--out") Path out;
     @Option(names = "--blind") boolean blind;
     @Option(names = "--json") boolean json;
+    @Option(names = "--no-agent", description = "run the jobs without the coverage agent (guided by call features"
+            + " instead of kernel branches)") boolean noAgent;
+    @Option(names = "--execs", defaultValue = "0", description = "stop each job after this many programs"
+            + " (0: run for --seconds)") long execsLimit;
+    @Option(names = "--figures", description = "measure instead of hunting: the same blind campaign with and"
+            + " without the agent (execs/s), and guided against blind (edges after --execs programs)")
+    boolean figures;
+    @Option(names = "--pairs", defaultValue = "3", description = "with --figures: alternated runs per side")
+    int pairs;
     @Option(names = "--worker", hidden = true) boolean worker;
     @Option(names = "--refine-every", defaultValue = "4",
             description = "check the namespace abstraction after every k-th step (0: never)") int refineEvery;
@@ -59,7 +64,10 @@ public final class FuzzCommand implements Callable<Integer> {
         Path root = Project.root();
         Path corpusDir = corpus != null ? corpus : root.resolve("proofs-log/corpus");
         Path outDir = out != null ? out : root.resolve("proofs-log/failures");
-        return worker ? work(corpusDir, outDir) : parent(root, corpusDir, outDir);
+        if (worker) {
+            return work(corpusDir, outDir);
+        }
+        return figures ? FuzzFigures.run(this, root) : parent(root, corpusDir, outDir);
     }
 
     /** The refinement layer's per-step check: the abstraction is computable and already in projected form. */
@@ -87,7 +95,13 @@ public final class FuzzCommand implements Callable<Integer> {
     }
 
     private int work(Path corpusDir, Path outDir) throws Exception {
-        Feedback fb = feedback.get();
+        Feedback fb;
+        if (Probes.installed()) {
+            CoverageWorker.initialiseKernel(); // one thread, before the campaign (see there)
+            fb = new ProbesFeedback();
+        } else {
+            fb = new FallbackFeedback();
+        }
         Campaign c = new Campaign(Campaign.Options.defaults(seed).withBlind(blind).withDirs(corpusDir, outDir),
                 Kernel::syscall, List.of(abstractionCheck(refineEvery)), fb, m -> System.err.println("job " + seed + ": " + m));
         c.rescan();
@@ -95,42 +109,45 @@ public final class FuzzCommand implements Callable<Integer> {
         long nextReport = System.currentTimeMillis() + 2000;
         long t0 = System.nanoTime();
         boolean going = true;
-        while (going && System.currentTimeMillis() < end) {
-            going = c.runFor(200);
+        while (going && (execsLimit > 0 ? c.execs() < execsLimit : System.currentTimeMillis() < end)) {
+            going = c.runFor(execsLimit > 0 ? Math.min(200, execsLimit - c.execs()) : 200);
             if (System.currentTimeMillis() >= nextReport) {
                 System.out.println(status(c, t0, false));
                 System.out.flush();
                 nextReport += 2000;
             }
         }
-        System.out.println(status(c, t0, true));
+        System.out.println(status(c, t0, true).put("feedback", fb.getClass().getSimpleName()));
         return c.found().isEmpty() ? 0 : 1;
     }
 
-    private static String status(Campaign c, long t0, boolean done) {
+    /** A job: this jar's fuzz worker in a child JVM, with or without the coverage agent. */
+    ChildJvm workerJvm(boolean agent, Path corpusDir, Path outDir, long jobSeed, boolean jobBlind) {
+        ChildJvm jvm = new ChildJvm(Main.class.getName()).withAgent(agent).args("fuzz", "--worker", "--seed",
+                Long.toString(jobSeed), "--seconds", Long.toString(seconds), "--execs", Long.toString(execsLimit),
+                "--corpus", corpusDir.toString(), "--out", outDir.toString(), "--refine-every",
+                Integer.toString(refineEvery));
+        if (jobBlind) {
+            jvm.args("--blind");
+        }
+        return jvm;
+    }
+
+    private static ObjectNode status(Campaign c, long t0, boolean done) {
         ObjectNode o = JSON.createObjectNode();
         o.put("execs", c.execs()).put("edges", c.edges()).put("corpus", c.corpusSize())
                 .put("failures", c.found().size()).put("seconds", (System.nanoTime() - t0) / 1e9).put("done", done);
         List<String> files = new ArrayList<>();
         c.found().forEach(f -> files.add(f.file() == null ? "" : f.file().toString()));
         o.putPOJO("failure_files", files);
-        return o.toString();
+        return o;
     }
 
     private int parent(Path root, Path corpusDir, Path outDir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = new File(FuzzCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         List<Process> procs = new ArrayList<>();
         List<BufferedReader> readers = new ArrayList<>();
         for (int j = 0; j < jobs; j++) {
-            List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(jvmArgs);
-            cmd.addAll(List.of("-Dcapsid.root=" + root, "-cp", jar, Main.class.getName(), "fuzz", "--worker",
-                    "--seed", Long.toString(seed + j), "--seconds", Long.toString(seconds), "--corpus",
-                    corpusDir.toString(), "--out", outDir.toString(), "--refine-every", Integer.toString(refineEvery)));
-            if (blind) {
-                cmd.add("--blind");
-            }
+            List<String> cmd = workerJvm(!noAgent, corpusDir, outDir, seed + j, blind).command();
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             procs.add(p);
             readers.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
@@ -169,6 +186,7 @@ public final class FuzzCommand implements Callable<Integer> {
         long edges = 0;
         long corpusSize = 0;
         long failures = 0;
+        String feedbackKind = "";
         List<String> files = new ArrayList<>();
         for (ObjectNode o : last) {
             if (o != null) {
@@ -177,13 +195,14 @@ public final class FuzzCommand implements Callable<Integer> {
                 corpusSize = Math.max(corpusSize, o.get("corpus").asLong());
                 failures += o.get("failures").asLong();
                 o.get("failure_files").forEach(n -> files.add(n.asText()));
+                feedbackKind = o.path("feedback").asText(feedbackKind);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         ObjectNode rec = JSON.createObjectNode();
         rec.put("jobs", jobs).put("seconds", secs).put("seed", seed).put("blind", blind).put("execs", execs)
                 .put("execs_per_second", execs / secs).put("edges", edges).put("corpus", corpusSize)
-                .put("failures", failures).put("feedback", FuzzCommand.feedback.get().getClass().getSimpleName());
+                .put("failures", failures).put("feedback", feedbackKind);
         rec.putPOJO("failure_files", files);
         try {
             new ProofsLog(root.resolve("proofs-log")).append("fuzz", rec.deepCopy());

@@ -108,6 +108,50 @@ public final class Probes {
         return added;
     }
 
+    /**
+     * As {@link #collectNew}, on hit-count buckets (1, 2, 3, 4-7, 8-15, 16-31, 32-127,
+     * 128 or more): bit {@code 8 * flat + bucket} of {@code seen}. A probe reached
+     * more often than before counts as new, as in AFL; campaigns guide on these and
+     * report plain probes.
+     */
+    public static int collectNewBuckets(BitSet seen) {
+        int[][] as = arrays;
+        int[] bs = bases;
+        int added = 0;
+        for (int k = 0; k < as.length; k++) {
+            int[] a = as[k];
+            int base = bs[k];
+            for (int i = 0; i < a.length; i++) {
+                int c = a[i];
+                if (c != 0) {
+                    int bit = 8 * (base + i) + bucket(c);
+                    if (!seen.get(bit)) {
+                        seen.set(bit);
+                        added++;
+                    }
+                }
+            }
+        }
+        return added;
+    }
+
+    /** The hit-count bucket of {@code count} (at least 1): 0 to 7. */
+    static int bucket(int count) {
+        if (count <= 3) {
+            return count - 1;
+        }
+        if (count < 8) {
+            return 3;
+        }
+        if (count < 16) {
+            return 4;
+        }
+        if (count < 32) {
+            return 5;
+        }
+        return count < 128 ? 6 : 7;
+    }
+
     /** Every registered probe, by flat index. */
     public static ProbeMap map() {
         synchronized (LOCK) {

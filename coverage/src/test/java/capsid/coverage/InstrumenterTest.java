@@ -182,4 +182,31 @@ class InstrumenterTest {
         Probes.reset();
         assertEquals(0, Probes.collectNew(new BitSet()));
     }
+
+    @Test
+    void collectNewBucketsCountsAProbeAgainWhenItIsReachedMoreOften() throws Exception {
+        Instrumenting loader = new Instrumenting();
+        Class<?> c = loader.loadClass("capsid.coverage.sample.Sample");
+        Class<?>[] i = {int.class};
+        call(c, "sign", i, 1); // registers the class
+        BitSet seen = new BitSet();
+        Probes.reset();
+        call(c, "sign", i, 1);
+        assertEquals(2, Probes.collectNewBuckets(seen), "entry and fall-through, once each: bucket 0");
+        Probes.reset();
+        call(c, "sign", i, 1);
+        assertEquals(0, Probes.collectNewBuckets(seen), "the same counts again: nothing new");
+        Probes.reset();
+        for (int k = 0; k < 5; k++) {
+            call(c, "sign", i, 1);
+        }
+        assertEquals(2, Probes.collectNewBuckets(seen), "five times: the 4-7 bucket of the same two probes");
+        Probes.reset();
+        for (int k = 0; k < 6; k++) {
+            call(c, "sign", i, 1);
+        }
+        assertEquals(0, Probes.collectNewBuckets(seen), "six times: still the 4-7 bucket");
+        assertEquals(List.of(0, 1, 2, 3, 3, 3, 3, 4, 5, 6, 7), List.of(1, 2, 3, 4, 7, 5, 6, 8, 16, 100, 128).stream()
+                .map(Probes::bucket).toList());
+    }
 }

@@ -1,0 +1,134 @@
+package capsid.cli;
+
+import capsid.checker.ProofsLog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code capsid fuzz --figures}: the campaign figures of docs/fuzzing.md, each
+ * side measured in its own child JVM, the sides alternated in one run:
+ * <ul>
+ * <li>the agent's cost: the same blind campaign (the same programs, since blind
+ *     programs do not depend on feedback) with and without the agent, execs/s,
+ *     median of the per-pair ratios;</li>
+ * <li>guidance: edges (kernel probes) reached by the guided and the blind campaign
+ *     after the same number of programs, both under the agent, median per side.</li>
+ * </ul>
+ * Every job gets a fresh, empty corpus directory, so no run learns from another.
+ */
+final class FuzzFigures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FuzzFigures() {
+    }
+
+    static int run(FuzzCommand cmd, Path root) throws IOException {
+        long execs = cmd.execsLimit > 0 ? cmd.execsLimit : 20_000;
+        cmd.execsLimit = execs;
+        cmd.seconds = Math.max(cmd.seconds, 3600);
+        List<Double> blindAgentRate = new ArrayList<>();
+        List<Double> blindPlainRate = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> guidedRate = new ArrayList<>();
+        List<Long> guidedEdges = new ArrayList<>();
+        List<Long> blindEdges = new ArrayList<>();
+        long failures = 0;
+        for (int i = 0; i < cmd.pairs; i++) {
+            long seed = cmd.seed + i;
+            JsonNode plain = job(cmd, false, true, seed);
+            JsonNode agent = job(cmd, true, true, seed);
+            JsonNode guided = job(cmd, true, false, seed);
+            for (JsonNode n : List.of(plain, agent, guided)) {
+                if (n.path("execs").asLong() != execs) {
+                    throw new IOException("a job stopped after " + n.path("execs").asLong() + " of " + execs
+                            + " programs (a failure?): " + n);
+                }
+                failures += n.path("failures").asLong();
+            }
+            double pr = rate(plain);
+            double ar = rate(agent);
+            blindPlainRate.add(pr);
+            blindAgentRate.add(ar);
+            ratios.add(pr / ar);
+            guidedRate.add(rate(guided));
+            guidedEdges.add(guided.path("edges").asLong());
+            blindEdges.add(agent.path("edges").asLong());
+            System.out.printf(Locale.ROOT, "fuzz figures: pair %d/%d (seed %d): blind %,.0f/s without the agent, "
+                            + "%,.0f/s with it (%.2fx); edges after %,d programs: guided %d, blind %d%n", i + 1,
+                    cmd.pairs, seed, pr, ar, pr / ar, execs, guided.path("edges").asLong(),
+                    agent.path("edges").asLong());
+        }
+        ObjectNode rec = JSON.createObjectNode();
+        rec.put("programs_per_job", execs).put("program_size", 20).put("pairs", cmd.pairs).put("seed", cmd.seed)
+                .put("refine_every", cmd.refineEvery)
+                .put("blind_execs_per_second_without_agent", median(blindPlainRate))
+                .put("blind_execs_per_second_with_agent", median(blindAgentRate))
+                .put("agent_slowdown", median(ratios))
+                .put("guided_execs_per_second_with_agent", median(guidedRate))
+                .put("guided_edges", medianLong(guidedEdges)).put("blind_edges", medianLong(blindEdges))
+                .put("guided_over_blind_edges", (double) medianLong(guidedEdges) / medianLong(blindEdges))
+                .put("failures", failures);
+        new ProofsLog(root.resolve("proofs-log")).append("fuzz-figures", rec.deepCopy());
+        if (cmd.json) {
+            System.out.println(rec);
+        } else {
+            System.out.printf(Locale.ROOT, "agent slowdown (blind campaign, same programs): %.2fx (target <= 1.5x); "
+                            + "%,.0f vs %,.0f programs/s%n", median(ratios), median(blindPlainRate),
+                    median(blindAgentRate));
+            System.out.printf(Locale.ROOT, "guided vs blind after %,d programs: %d vs %d edges, %.2fx (target >= 1.3x)%n",
+                    execs, medianLong(guidedEdges), medianLong(blindEdges),
+                    (double) medianLong(guidedEdges) / medianLong(blindEdges));
+        }
+        return failures > 0 ? 1 : 0;
+    }
+
+    private static JsonNode job(FuzzCommand cmd, boolean agent, boolean blind, long seed) throws IOException {
+        Path corpus = Files.createTempDirectory("capsid-fuzz-corpus");
+        Path out = Files.createTempDirectory("capsid-fuzz-out");
+        try {
+            ChildJvm.Captured c = cmd.workerJvm(agent, corpus, out, seed, blind).capture(Duration.ofHours(1));
+            if (c.timedOut() || c.exitCode() != 0 && c.exitCode() != 1) {
+                throw new IOException("fuzz job (agent " + agent + ", blind " + blind + ", seed " + seed + ") ended with "
+                        + (c.timedOut() ? "a timeout" : "exit " + c.exitCode()) + ": " + c.stderr());
+            }
+            String[] lines = c.stdout().strip().split("\n");
+            return JSON.readTree(lines[lines.length - 1]);
+        } finally {
+            delete(corpus);
+            delete(out);
+        }
+    }
+
+    private static double rate(JsonNode n) {
+        return n.path("execs").asDouble() / n.path("seconds").asDouble();
+    }
+
+    private static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    private static long medianLong(List<Long> xs) {
+        long[] a = xs.stream().mapToLong(Long::longValue).sorted().toArray();
+        return a[a.length / 2];
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package capsid.cli;
+
+import capsid.coverage.Probes;
+import capsid.gen.fuzz.Feedback;
+import java.util.BitSet;
+
+/**
+ * A campaign's feedback from the coverage agent (docs/coverage.md): a program is
+ * new when it reaches a kernel probe, or a hit-count bucket of one, that no earlier
+ * program did ({@link Probes#collectNewBuckets}); {@link #edges()} counts plain
+ * probes reached, the figure campaigns report.
+ */
+final class ProbesFeedback implements Feedback {
+    private final BitSet edges = new BitSet();
+    private final BitSet buckets = new BitSet();
+    private int edgeCount;
+
+    ProbesFeedback() {
+        if (!Probes.installed()) {
+            throw new IllegalStateException("the coverage agent is not loaded in this JVM");
+        }
+    }
+
+    @Override
+    public void reset() {
+        Probes.reset();
+    }
+
+    @Override
+    public int collectNew() {
+        edgeCount += Probes.collectNew(edges);
+        return Probes.collectNewBuckets(buckets);
+    }
+
+    @Override
+    public int edges() {
+        return edgeCount;
+    }
+}

@@ -1,0 +1,73 @@
+package capsid.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import capsid.scenario.Report;
+import capsid.scenario.ScenarioRunner;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * capsid fuzz end to end, without the agent (tests do not run from the shaded jar):
+ * two child jobs share a corpus directory, every entry they keep replays with
+ * `capsid run` semantics, and the summary record reaches proofs-log.
+ */
+class FuzzCommandTest {
+
+    @Test
+    void twoJobsShareACorpusWhoseEntriesReplayAndTheRunIsRecorded(@TempDir Path root) throws Exception {
+        Path corpus = root.resolve("corpus");
+        Path out = root.resolve("failures");
+        String old = System.getProperty("capsid.root");
+        System.setProperty("capsid.root", root.toString());
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buf, true));
+            code = Main.commandLine().execute("fuzz", "--no-agent", "--jobs", "2", "--execs", "300", "--seed", "7",
+                    "--corpus", corpus.toString(), "--out", out.toString(), "--json");
+        } finally {
+            System.setOut(oldOut);
+            if (old == null) {
+                System.clearProperty("capsid.root");
+            } else {
+                System.setProperty("capsid.root", old);
+            }
+        }
+        String text = buf.toString();
+        assertEquals(0, code, text);
+        String[] lines = text.strip().split("\n");
+        JsonNode rec = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals(600, rec.get("execs").asLong(), text);
+        assertEquals(2, rec.get("jobs").asInt());
+        assertEquals(0, rec.get("failures").asLong());
+        assertEquals("FallbackFeedback", rec.get("feedback").asText());
+        assertTrue(rec.get("corpus").asLong() > 0, text);
+
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(corpus)) {
+            entries = s.filter(p -> p.toString().endsWith(".csc")).sorted().toList();
+        }
+        assertFalse(entries.isEmpty(), "no corpus entry written");
+        for (Path e : entries.subList(0, Math.min(entries.size(), 50))) {
+            Report r = ScenarioRunner.run(e);
+            assertEquals(0, r.failed(), e + ":\n" + r.text());
+        }
+
+        List<String> log = Files.readAllLines(root.resolve("proofs-log/runs.jsonl"));
+        JsonNode last = new ObjectMapper().readTree(log.get(log.size() - 1));
+        assertEquals("fuzz", last.get("kind").asText());
+        assertEquals(600, last.get("execs").asLong());
+    }
+}
