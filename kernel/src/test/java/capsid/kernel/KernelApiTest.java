@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capsid.kernel.call.Call;
+import capsid.kernel.call.Flags;
 import capsid.kernel.call.NsType;
 import capsid.kernel.event.Event;
 import java.util.List;
@@ -147,6 +148,22 @@ class KernelApiTest {
                 + " parent=1 children= zombies= exit=44/0/1 jailed=false/0\n"), after);
         assertTrue(after.contains(" children=2, zombies=2, "), after);
         assertTrue(after.contains("initDead=true"), after);
+    }
+
+    @Test
+    void snapshotListsNamespacesReachedThroughOneReferenceOnly() {
+        Sys s = new Sys();
+        long a = s.fork(s.init(), Flags.NEWNS | Flags.NEWIPC | Flags.NEWNET | Flags.NEWUSER);
+        s.unshare(a, Flags.NEWPID);
+        String snap = s.k.snapshot();
+        for (String line : new String[] {"\nmntns id=2\n", "\nipcns id=2\n", "\nnetns id=2\n", "\nuserns id=2\n",
+            "\npidns id=2 level=1 parent=1 last=0 init=0 initDead=false pids=\n"}) {
+            assertTrue(snap.contains(line), line + " in\n" + snap);
+        }
+        long b = s.fork(s.init(), Flags.NEWPID);
+        s.exit(b, 0);
+        assertTrue(s.k.snapshot().contains("\npidns id=3 level=1 parent=1 last=1 init=3 initDead=true pids=1:3,\n"),
+                "a zombie init's namespace, named by the zombie alone");
     }
 
     @Test

@@ -78,6 +78,11 @@ class DeathAndDescriptorsTest {
         Snapshot.write(t, sb);
         assertTrue(sb.toString().contains("pidns id=3 level=2 parent=2 last=1 init=0 initDead=true pids=\n"),
                 sb.toString());
+        assertEquals(Result.Int.of(2), t.wait(init, true, 0));
+        StringBuilder after = new StringBuilder();
+        Snapshot.write(t, after);
+        assertTrue(after.toString().contains("\npidns id=2 level=1 parent=1 last=2 init=0 initDead=true pids=\n"),
+                "reached only as the parent of the namespace init's fd names: " + after);
     }
 
     @Test

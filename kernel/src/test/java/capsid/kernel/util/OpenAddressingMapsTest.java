@@ -51,21 +51,21 @@ class OpenAddressingMapsTest {
 
     @Test
     void intMapAgreesWithATreeMap() {
-        for (int keyRange : new int[] {8, 40, 300}) {
+        for (int keyRange : new int[] {8, 40, 300, 2000}) {
             SplittableRandom r = new SplittableRandom(keyRange);
             IntMap<String> m = new IntMap<>();
             TreeMap<Integer, String> model = new TreeMap<>();
-            for (int step = 0; step < 4000; step++) {
+            for (int step = 0; step < 12000; step++) {
                 int k = r.nextInt(keyRange);
                 // phases: mostly puts, then mostly removes, so the table grows and shrinks
-                boolean put = (step / 500) % 2 == 0 ? r.nextInt(4) != 0 : r.nextInt(4) == 0;
+                boolean put = (step / 3000) % 2 == 0 ? r.nextInt(4) != 0 : r.nextInt(4) == 0;
                 if (put) {
                     String v = "v" + step;
                     assertEquals(model.put(k, v), m.put(k, v), "put " + k);
                 } else {
                     assertEquals(model.remove(k), m.remove(k), "remove " + k);
                 }
-                if (step % 50 == 0) {
+                if (step % 97 == 0) {
                     checkInt(m, model, keyRange);
                 }
             }
@@ -78,20 +78,20 @@ class OpenAddressingMapsTest {
 
     @Test
     void longMapAgreesWithATreeMap() {
-        for (int keyRange : new int[] {8, 40, 300}) {
+        for (int keyRange : new int[] {8, 40, 300, 2000}) {
             SplittableRandom r = new SplittableRandom(-keyRange);
             LongMap<String> m = new LongMap<>(64);
             TreeMap<Long, String> model = new TreeMap<>();
-            for (int step = 0; step < 4000; step++) {
+            for (int step = 0; step < 12000; step++) {
                 long k = r.nextInt(keyRange);
-                boolean put = (step / 500) % 2 == 0 ? r.nextInt(4) != 0 : r.nextInt(4) == 0;
+                boolean put = (step / 3000) % 2 == 0 ? r.nextInt(4) != 0 : r.nextInt(4) == 0;
                 if (put) {
                     String v = "v" + step;
                     assertEquals(model.put(k, v), m.put(k, v), "put " + k);
                 } else {
                     assertEquals(model.remove(k), m.remove(k), "remove " + k);
                 }
-                if (step % 50 == 0) {
+                if (step % 97 == 0) {
                     checkLong(m, model, keyRange);
                 }
             }
