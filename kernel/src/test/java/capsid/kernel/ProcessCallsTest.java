@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import capsid.kernel.call.Call;
 import capsid.kernel.call.Flags;
 import capsid.kernel.call.Signals;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** fork, exit, wait, kill, getpid, getppid: ABI.md section 3, "Processes and pid namespaces (as Linux)". */
@@ -43,7 +44,9 @@ class ProcessCallsTest {
         assertEquals(5, s.forkPid(s.init(), 0), "a freed pid is not reused before the wrap");
     }
 
+    /** Slow (tens of thousands of calls): PIT leaves it out (docs/mutation.md); BootConfigTest has the small-limit form. */
     @Test
+    @Tag("slow")
     void pidsWrapAtPidMaxToReserved() {
         Sys s = new Sys();
         s.k.recordEvents(false);
@@ -61,7 +64,9 @@ class ProcessCallsTest {
         assertEquals(ok(300), s.call(s.init(), new Call.Fork(0)), "after the wrap, allocation resumes at 300");
     }
 
+    /** Slow (tens of thousands of calls): PIT leaves it out (docs/mutation.md); BootConfigTest has the small-limit form. */
     @Test
+    @Tag("slow")
     void namespaceWithEveryPidTakenRefusesForkWithEagainAndUsesNoPid() {
         Sys s = new Sys();
         s.k.recordEvents(false);
