@@ -174,7 +174,7 @@ class KernelApiTest {
         assertSame(Result.Int.of(0), Result.Int.of(0));
         assertEquals(Result.Int.of(32767), Result.Int.of(32767));
         assertEquals(new Result.Int(40000), Result.Int.of(40000));
-        assertEquals(Result.ZERO, ok(0));
+        assertEquals(Result.Int.ZERO, ok(0));
         assertFalse(ok(1).isError());
         assertEquals("\"a\\n\\t\\\"\\\\\\x01\\x7f\\xe9z\"", new Result.Str("a\n\t\"\\\u0001\u007f\u00e9z").render());
         assertEquals("\" ~\"", new Result.Str(" ~").render());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Two threads that use {@code Result} and {@code Result.Int} first, at the same
  * time, must both finish: class initialisation may not wait in a circle. Each
  * round loads the kernel's classes afresh in its own class loader, so each round
- * initialises them again. (With {@code Result.ZERO} an Int constant of the
+ * initialises them again. (With {@code Result.Int.ZERO} an Int constant of the
  * interface, this hung within a few hundred rounds.)
  */
 class ResultInitRaceTest {

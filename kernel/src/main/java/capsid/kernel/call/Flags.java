@@ -43,7 +43,7 @@ public final class Flags {
     /** The words of the set bits, in bit order; unnamed bits print as numbers. */
     public static List<String> words(int flags) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < 31; i++) {
+        for (int i = 0; i < 32; i++) {
             if ((flags & (1 << i)) != 0) {
                 out.add(i < NAMES.length ? NAMES[i] : "0x" + Integer.toHexString(1 << i));
             }

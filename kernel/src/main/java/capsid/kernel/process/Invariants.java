@@ -232,7 +232,9 @@ public final class Invariants {
             if (prev != p.lastZombie) {
                 fail("ZombiesInExitOrder", p + "'s last zombie link is wrong");
             }
-            for (Process k = p.firstChild; k != null; k = k.nextSibling) {
+            int walked = 0;
+            // bounded: a cyclic children list is ParentChildLinks' finding, not a hang here
+            for (Process k = p.firstChild; k != null && walked++ <= table.taskCount(); k = k.nextSibling) {
                 if (k.state == Process.State.ZOMBIE && !listed.contains(k)) {
                     fail("ZombiesInExitOrder", "zombie " + k + " is missing from " + p + "'s zombie list");
                 }
@@ -301,6 +303,7 @@ public final class Invariants {
 
     private void caps(List<Process> procs) {
         Map<Capability, Boolean> seen = new IdentityHashMap<>();
+        List<Capability> inOrder = new ArrayList<>();
         for (Process p : procs) {
             CapTable t = p.caps;
             if (t == null) {
@@ -316,7 +319,9 @@ public final class Invariants {
                     continue;
                 }
                 n++;
-                seen.put(c, Boolean.TRUE);
+                if (seen.put(c, Boolean.TRUE) == null) {
+                    inOrder.add(c);
+                }
                 if (c.table() != t || c.slot() != fd) {
                     fail("CapTableConsistent", p + " fd " + fd + " points back to slot " + c.slot());
                 }
@@ -338,7 +343,9 @@ public final class Invariants {
             }
         }
         Set<Capability> done = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Capability c : seen.keySet()) {
+        // in table order (tasks by id, slots by fd), not the identity map's order, so that
+        // the same broken state always gets the same report
+        for (Capability c : inOrder) {
             Set<Capability> path = new HashSet<>();
             for (Capability a = c; a != null && !done.contains(a); a = a.parent()) {
                 if (!path.add(a)) {

@@ -26,6 +26,7 @@ class CallVocabularyTest {
         assertEquals("newpid|newuts", Flags.render(Flags.NEWPID | Flags.NEWUTS));
         assertEquals(List.of("newuser", "0x80", "0x40000000"), Flags.words(Flags.NEWUSER | 1 << 7 | Flags.UNKNOWN));
         assertEquals(List.of(), Flags.words(0));
+        assertEquals(List.of("0x80000000"), Flags.words(1 << 31), "the top bit is a flag bit too");
     }
 
     @Test

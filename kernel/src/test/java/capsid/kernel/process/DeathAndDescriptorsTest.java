@@ -41,7 +41,7 @@ class DeathAndDescriptorsTest {
         Capability root = a.caps.get(0);
         int fd = init.caps.install(init.uts, Rights.R, 0, root);
         assertEquals(List.of(init.caps.get(fd)), root.children());
-        assertEquals(Result.ZERO, t.exit(a, 0));
+        assertEquals(Result.Int.ZERO, t.exit(a, 0));
         assertNull(init.caps.get(fd).parent(), "the dead parent capability is closed, its child moved up");
         assertNull(root.table());
         assertEquals(List.of(), root.children());
@@ -55,7 +55,7 @@ class DeathAndDescriptorsTest {
         assertEquals(Result.Int.of(0), t.nsOpen(c, 1, NsType.UTS.ordinal()));
         Capability inC = c.caps.get(0);
         int fd = init.caps.install(init.uts, Rights.R, 0, inC);
-        assertEquals(Result.ZERO, t.kill(init, 2, Signals.KILL));
+        assertEquals(Result.Int.ZERO, t.kill(init, 2, Signals.KILL));
         assertSame(Process.State.REAPED, c.state());
         assertNull(init.caps.get(fd).parent());
         assertNull(inC.table());
@@ -69,7 +69,7 @@ class DeathAndDescriptorsTest {
         assertEquals(Result.Int.of(0), t.nsOpen(init, 3, NsType.PID.ordinal()));
         PidNamespace inner = c.ns();
         assertSame(c, inner.init());
-        assertEquals(Result.ZERO, t.kill(init, 2, Signals.KILL));
+        assertEquals(Result.Int.ZERO, t.kill(init, 2, Signals.KILL));
         assertTrue(inner.initDead());
         assertNull(inner.init());
         assertEquals(0, inner.processCount());
@@ -104,8 +104,8 @@ class DeathAndDescriptorsTest {
         Process k = child(b, Flags.NEWPID);
         assertEquals(1, k.ownPid());
         assertEquals(4, k.rootPid());
-        assertEquals(Result.ZERO, t.exit(b, 7));
-        assertEquals(Result.ZERO, t.kill(init, 2, Signals.KILL));
+        assertEquals(Result.Int.ZERO, t.exit(b, 7));
+        assertEquals(Result.Int.ZERO, t.kill(init, 2, Signals.KILL));
         assertEquals(7, b.exitCode());
         assertEquals(0, b.exitSignal());
         assertEquals(Signals.KILL, a.exitSignal());
@@ -117,14 +117,14 @@ class DeathAndDescriptorsTest {
         assertEquals(Result.Int.of(3), t.wait(init, true, 0));
         assertSame(Process.State.REAPED, b.state());
         assertEquals(List.of(a), init.zombies());
-        assertTrue(t.jail(k) == Result.ZERO && k.jailed());
+        assertTrue(t.jail(k) == Result.Int.ZERO && k.jailed());
     }
 
     @Test
     void depthLimitCountsTheNewLevel() {
         ProcessTable one = new ProcessTable(new Ids(), new EventLog(), BootConfig.DEFAULT.withPidNsLevels(1));
         Process root = one.init();
-        assertEquals(Result.ZERO, one.unshare(root, Flags.NEWPID), "level 1 is allowed with one level");
+        assertEquals(Result.Int.ZERO, one.unshare(root, Flags.NEWPID), "level 1 is allowed with one level");
         assertNull(root.nsForChildren().lookup(1), "the new namespace is empty until the first fork");
         Result r = one.fork(root, 0);
         Process in = root.nsForChildren().lookup(1);

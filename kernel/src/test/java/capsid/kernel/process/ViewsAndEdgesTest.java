@@ -36,10 +36,10 @@ class ViewsAndEdgesTest {
     @Test
     void stateViewNamesEveryNamespaceOfEveryTask() {
         Process a = child(init, Flags.NEWUTS | Flags.NEWNS);
-        assertEquals(Result.ZERO, t.unshare(a, Flags.NEWPID));
+        assertEquals(Result.Int.ZERO, t.unshare(a, Flags.NEWPID));
         Process b = child(init, Flags.NEWPID); // task 3, init of pidns#3
         assertEquals(Result.Int.of(0), t.nsOpen(init, 3, NsType.UTS.ordinal()));
-        assertEquals(Result.ZERO, t.exit(b, 0));
+        assertEquals(Result.Int.ZERO, t.exit(b, 0));
         StateView v = StateViews.of(t, ids.nextIds());
         StateView.Task ta = v.tasks().get(1);
         assertEquals(1, ta.pidNs());
@@ -65,7 +65,7 @@ class ViewsAndEdgesTest {
     void aUtsNamespaceNamedOnlyByADescriptorIsInTheView() {
         Process a = child(init, Flags.NEWUTS);
         assertEquals(Result.Int.of(0), t.nsOpen(init, 2, NsType.UTS.ordinal()));
-        assertEquals(Result.ZERO, t.kill(init, 2, Signals.KILL));
+        assertEquals(Result.Int.ZERO, t.kill(init, 2, Signals.KILL));
         StateView v = StateViews.of(t, ids.nextIds());
         assertEquals(List.of(new StateView.Uts(1, "capsid"), new StateView.Uts(2, "capsid")), v.uts());
         assertFalse(a.live());
@@ -74,7 +74,7 @@ class ViewsAndEdgesTest {
     @Test
     void snapshotShowsTheJail() {
         Process a = child(init, 0);
-        assertEquals(Result.ZERO, t.jail(a));
+        assertEquals(Result.Int.ZERO, t.jail(a));
         StringBuilder sb = new StringBuilder();
         Snapshot.write(t, sb);
         assertTrue(sb.toString().contains(" jailed=true/3\n"), sb.toString());
