@@ -49,7 +49,9 @@ class FuzzCommandTest {
         assertEquals(0, code, text);
         String[] lines = text.strip().split("\n");
         JsonNode rec = new ObjectMapper().readTree(lines[lines.length - 1]);
-        assertEquals(600, rec.get("execs").asLong(), text);
+        // each job runs its 300 programs; re-running the other job's entries when it
+        // adopts them (every 3 s) counts as executions too
+        assertTrue(rec.get("execs").asLong() >= 600, text);
         assertEquals(2, rec.get("jobs").asInt());
         assertEquals(0, rec.get("failures").asLong());
         assertEquals("FallbackFeedback", rec.get("feedback").asText());
@@ -68,6 +70,6 @@ class FuzzCommandTest {
         List<String> log = Files.readAllLines(root.resolve("proofs-log/runs.jsonl"));
         JsonNode last = new ObjectMapper().readTree(log.get(log.size() - 1));
         assertEquals("fuzz", last.get("kind").asText());
-        assertEquals(600, last.get("execs").asLong());
+        assertEquals(rec.get("execs").asLong(), last.get("execs").asLong());
     }
 }
