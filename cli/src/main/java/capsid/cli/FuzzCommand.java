@@ -54,7 +54,7 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "3", description = "with --figures: alternated runs per side")
     int pairs;
     @Option(names = "--worker", hidden = true) boolean worker;
-    @Option(names = "--refine-every", defaultValue = "4",
+    @Option(names = "--refine-every", defaultValue = "1",
             description = "check the namespace abstraction after every k-th step (0: never)") int refineEvery;
 
     private static final ObjectMapper JSON = new ObjectMapper();
