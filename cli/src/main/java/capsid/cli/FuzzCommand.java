@@ -10,13 +10,16 @@ import capsid.kernel.Kernel;
 import capsid.kernel.Result;
 import capsid.kernel.StateView;
 import capsid.kernel.call.Call;
+import capsid.refinement.CorpusValidation;
 import capsid.refinement.NamespaceAbstraction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,8 @@ public final class FuzzCommand implements Callable<Integer> {
     boolean figures;
     @Option(names = "--pairs", defaultValue = "3", description = "with --figures: alternated runs per side")
     int pairs;
+    @Option(names = "--validate", defaultValue = "10", description = "after the campaign, validate this many"
+            + " corpus entries against the spec with TLC (trace validation; 0: none)") int validate;
     @Option(names = "--worker", hidden = true) boolean worker;
     @Option(names = "--refine-every", defaultValue = "1",
             description = "check the namespace abstraction after every k-th step (0: never)") int refineEvery;
@@ -199,11 +204,29 @@ public final class FuzzCommand implements Callable<Integer> {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        CorpusValidation.Result validation = null;
+        Path specDir = root.resolve("spec");
+        if (validate > 0 && Files.isDirectory(corpusDir)
+                && Files.isRegularFile(specDir.resolve("NamespaceUnshare.tla"))) {
+            if (!json) {
+                System.out.printf("fuzz: validating %d corpus entries against spec/NamespaceUnshare.tla ...%n",
+                        validate);
+            }
+            validation = CorpusValidation.validate(corpusDir, validate, specDir, Duration.ofMinutes(5));
+            failures += validation.rejected().size() + validation.errors().size();
+            files.addAll(validation.rejected());
+            files.addAll(validation.errors());
+        }
         ObjectNode rec = JSON.createObjectNode();
         rec.put("jobs", jobs).put("seconds", secs).put("seed", seed).put("blind", blind).put("execs", execs)
                 .put("execs_per_second", execs / secs).put("edges", edges).put("corpus", corpusSize)
                 .put("failures", failures).put("feedback", feedbackKind);
         rec.putPOJO("failure_files", files);
+        if (validation != null) {
+            rec.put("validated", validation.validated()).put("validation_projected", validation.projected())
+                    .put("validation_events", validation.events()).put("validation_seconds", validation.seconds())
+                    .put("validation_rejected", validation.rejected().size() + validation.errors().size());
+        }
         try {
             new ProofsLog(root.resolve("proofs-log")).append("fuzz", rec.deepCopy());
         } catch (Exception e) {
@@ -214,6 +237,12 @@ public final class FuzzCommand implements Callable<Integer> {
         } else {
             System.out.printf("fuzz: %d programs in %.1f s (%.0f/s), %d edges, corpus %d, %d failure(s)%n", execs, secs,
                     execs / secs, edges, corpusSize, failures);
+            if (validation != null) {
+                System.out.printf("fuzz: trace validation of %d corpus entries (%d events; %d projected to the"
+                                + " spec): %d rejected, %.1f s%n", validation.validated(), validation.events(),
+                        validation.projected(), validation.rejected().size() + validation.errors().size(),
+                        validation.seconds());
+            }
             files.forEach(f -> System.out.println("  failure: " + f));
         }
         return failures > 0 ? 1 : 0;
