@@ -3,11 +3,10 @@ package capsid.refinement;
 import capsid.checker.value.Value;
 import capsid.kernel.StateView;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,6 +35,15 @@ public final class NamespaceAbstraction {
     private static final Value NO_JAIL = jail(0, 0, 0, 0);
     /** The hostname shown for a uts namespace nothing refers to. */
     private static final Value NO_HOST = Value.str("");
+    /** The per-task variables {@link #project} masks, and what a task that does not exist shows. */
+    private static final List<String> TASK_VARS = List.of("parent", "pids", "pidns", "nsfc", "uts", "mnt", "jail",
+            "fds", "exitSeq");
+    private static final List<Value> TASK_DEFAULTS = List.of(ZERO, EMPTY, ZERO, ZERO, ZERO, ZERO, NO_JAIL, EMPTY,
+            ZERO);
+    /** The per-pid-namespace variables {@link #project} masks, and what an unreachable one shows. */
+    private static final List<String> PIDNS_VARS = List.of("pnParent", "pnLevel", "pmap", "lastPid", "pinit",
+            "pdead");
+    private static final List<Value> PIDNS_DEFAULTS = List.of(ZERO, ZERO, EMPTY, ZERO, ZERO, Value.bool(false));
 
     private NamespaceAbstraction() {
     }
@@ -191,25 +199,25 @@ public final class NamespaceAbstraction {
         }
         Map<String, Value> out = new LinkedHashMap<>();
         List<Value> st = elements(s, "st", b.maxTasks());
-        Set<Long> existing = new HashSet<>();
-        Set<Long> live = new HashSet<>();
+        // bit t: task t (1-based) exists (live or zombie) / is live
+        BitSet existing = new BitSet();
+        BitSet live = new BitSet();
         for (int i = 0; i < st.size(); i++) {
             String state = str(st.get(i), "st");
             if (state.equals("live") || state.equals("zombie")) {
-                existing.add((long) i + 1);
+                existing.set(i + 1);
             }
             if (state.equals("live")) {
-                live.add((long) i + 1);
+                live.set(i + 1);
             }
         }
-        Map<String, Value> defaults = Map.of("parent", ZERO, "pids", EMPTY, "pidns", ZERO, "nsfc", ZERO, "uts", ZERO,
-                "mnt", ZERO, "jail", NO_JAIL, "fds", EMPTY, "exitSeq", ZERO);
         out.put("st", s.get("st"));
-        for (String v : List.of("parent", "pids", "pidns", "nsfc", "uts", "mnt", "jail", "fds", "exitSeq")) {
+        for (int k = 0; k < TASK_VARS.size(); k++) {
+            String v = TASK_VARS.get(k);
             List<Value> xs = elements(s, v, b.maxTasks());
-            List<Value> p = new ArrayList<>();
+            List<Value> p = new ArrayList<>(xs.size());
             for (int i = 0; i < xs.size(); i++) {
-                p.add(existing.contains((long) i + 1) ? xs.get(i) : defaults.get(v));
+                p.add(existing.get(i + 1) ? xs.get(i) : TASK_DEFAULTS.get(k));
             }
             out.put(v, Value.seq(p));
         }
@@ -217,43 +225,43 @@ public final class NamespaceAbstraction {
         out.put("nextTid", s.get("nextTid"));
         // reachable namespaces
         List<Value> pnParent = elements(s, "pnParent", b.maxPidNs());
-        Set<Long> pidReach = new HashSet<>();
-        Set<Long> utsReach = new HashSet<>();
+        BitSet pidReach = new BitSet();
+        BitSet utsReach = new BitSet();
         List<Value> pidns = elements(s, "pidns", b.maxTasks());
         List<Value> nsfc = elements(s, "nsfc", b.maxTasks());
         List<Value> uts = elements(s, "uts", b.maxTasks());
         List<Value> fds = elements(s, "fds", b.maxTasks());
-        for (long t : existing) {
-            int i = (int) t - 1;
-            pidReach.add(num(pidns.get(i), "pidns"));
-            if (live.contains(t)) {
-                pidReach.add(num(nsfc.get(i), "nsfc"));
-                utsReach.add(num(uts.get(i), "uts"));
+        for (int t = existing.nextSetBit(0); t >= 0; t = existing.nextSetBit(t + 1)) {
+            int i = t - 1;
+            pidReach.set(index(num(pidns.get(i), "pidns"), "pidns"));
+            if (live.get(t)) {
+                pidReach.set(index(num(nsfc.get(i), "nsfc"), "nsfc"));
+                utsReach.set(index(num(uts.get(i), "uts"), "uts"));
             }
             for (Value o : mappingValues(fds.get(i))) {
                 Map<String, Value> f = fields(o, "fds");
                 String kind = str(f.get("kind"), "fds kind");
                 long id = num(f.get("id"), "fds id");
                 if (kind.equals("pid")) {
-                    pidReach.add(id);
+                    pidReach.set(index(id, "fds id"));
                 } else if (kind.equals("uts")) {
-                    utsReach.add(id);
+                    utsReach.set(index(id, "fds id"));
                 }
             }
         }
-        pidReach.remove(0L);
-        for (long n : new ArrayList<>(pidReach)) {
+        pidReach.clear(0);
+        BitSet named = (BitSet) pidReach.clone();
+        for (int n = named.nextSetBit(0); n >= 0; n = named.nextSetBit(n + 1)) {
             for (long a = n; a != 0; a = num(pnParent.get((int) a - 1), "pnParent")) {
-                pidReach.add(a);
+                pidReach.set(index(a, "pnParent"));
             }
         }
-        Map<String, Value> nsDefaults = Map.of("pnParent", ZERO, "pnLevel", ZERO, "pmap", EMPTY, "lastPid", ZERO,
-                "pinit", ZERO, "pdead", Value.bool(false));
-        for (String v : List.of("pnParent", "pnLevel", "pmap", "lastPid", "pinit", "pdead")) {
+        for (int k = 0; k < PIDNS_VARS.size(); k++) {
+            String v = PIDNS_VARS.get(k);
             List<Value> xs = elements(s, v, b.maxPidNs());
-            List<Value> p = new ArrayList<>();
+            List<Value> p = new ArrayList<>(xs.size());
             for (int i = 0; i < xs.size(); i++) {
-                p.add(pidReach.contains((long) i + 1) ? xs.get(i) : nsDefaults.get(v));
+                p.add(pidReach.get(i + 1) ? xs.get(i) : PIDNS_DEFAULTS.get(k));
             }
             out.put(v, Value.seq(p));
         }
@@ -261,7 +269,7 @@ public final class NamespaceAbstraction {
         List<Value> hostname = elements(s, "hostname", b.maxUts());
         List<Value> h = new ArrayList<>();
         for (int i = 0; i < hostname.size(); i++) {
-            h.add(utsReach.contains((long) i + 1) ? hostname.get(i) : NO_HOST);
+            h.add(utsReach.get(i + 1) ? hostname.get(i) : NO_HOST);
         }
         out.put("hostname", Value.seq(h));
         out.put("nextUts", s.get("nextUts"));
@@ -338,7 +346,15 @@ public final class NamespaceAbstraction {
         throw new IllegalArgumentException(what + " should be a string, is " + v);
     }
 
-    static long num(Value v, String what) {
+    /** {@code id} as a set index: an object id is small and never negative. */
+    private static int index(long id, String what) {
+        if (id < 0 || id > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException(what + " holds " + id + ", not an object id");
+        }
+        return (int) id;
+    }
+
+        static long num(Value v, String what) {
         if (v instanceof Value.IntValue i) {
             return i.value().longValueExact();
         }
