@@ -164,7 +164,7 @@ public final class KernelProperties {
     }
 
     /** The lines of {@code after} that differ from {@code before}, marked - and +. */
-    static String diff(String before, String after) {
+    public static String diff(String before, String after) {
         List<String> a = List.of(before.split("\n"));
         List<String> b = List.of(after.split("\n"));
         StringBuilder sb = new StringBuilder();

@@ -276,26 +276,9 @@ public final class Executor {
             for (int j = 0; j < i; j++) {
                 before.step(steps.get(j));
             }
-            return diff(before.k.snapshot(), k.snapshot());
+            return KernelProperties.diff(before.k.snapshot(), k.snapshot());
         } catch (RuntimeException e) {
             return "(no diff: replaying the prefix threw " + e + ")";
         }
-    }
-
-    static String diff(String before, String after) {
-        List<String> a = List.of(before.split("\n"));
-        List<String> b = List.of(after.split("\n"));
-        StringBuilder sb = new StringBuilder();
-        for (String line : a) {
-            if (!b.contains(line)) {
-                sb.append("- ").append(line).append('\n');
-            }
-        }
-        for (String line : b) {
-            if (!a.contains(line)) {
-                sb.append("+ ").append(line).append('\n');
-            }
-        }
-        return sb.toString();
     }
 }
