@@ -66,6 +66,16 @@ public final class FuzzCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String bad = seconds < 1 ? "--seconds must be 1 or more, not " + seconds
+                : jobs < 1 ? "--jobs must be 1 or more, not " + jobs
+                : execsLimit < 0 ? "--execs must be 0 or more, not " + execsLimit
+                : pairs < 1 ? "--pairs must be 1 or more, not " + pairs
+                : validate < 0 ? "--validate must be 0 or more, not " + validate
+                : refineEvery < 0 ? "--refine-every must be 0 or more, not " + refineEvery : null;
+        if (bad != null) {
+            System.err.println("capsid fuzz: " + bad);
+            return 2;
+        }
         Path root = Project.root();
         Path corpusDir = corpus != null ? corpus : root.resolve("proofs-log/corpus");
         Path outDir = out != null ? out : root.resolve("proofs-log/failures");

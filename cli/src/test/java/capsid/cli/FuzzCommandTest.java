@@ -72,4 +72,19 @@ class FuzzCommandTest {
         assertEquals("fuzz", last.get("kind").asText());
         assertEquals(rec.get("execs").asLong(), last.get("execs").asLong());
     }
+
+    @Test
+    void absurdNumbersAreRefusedNamingTheFlag() {
+        java.io.PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true));
+            assertEquals(2, Main.commandLine().execute("fuzz", "--jobs", "0"));
+            assertEquals(2, Main.commandLine().execute("fuzz", "--figures", "--pairs", "-1"));
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertTrue(err.toString().contains("--jobs must be 1 or more, not 0"), err.toString());
+        assertTrue(err.toString().contains("--pairs must be 1 or more, not -1"), err.toString());
+    }
 }
