@@ -5,13 +5,9 @@ import capsid.coverage.Probes;
 import capsid.gen.fuzz.Campaign;
 import capsid.gen.fuzz.FallbackFeedback;
 import capsid.gen.fuzz.Feedback;
-import capsid.gen.fuzz.StepCheck;
 import capsid.kernel.Kernel;
-import capsid.kernel.Result;
-import capsid.kernel.StateView;
-import capsid.kernel.call.Call;
+import capsid.refinement.AbstractionCheck;
 import capsid.refinement.CorpusValidation;
-import capsid.refinement.NamespaceAbstraction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -22,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,30 +80,6 @@ public final class FuzzCommand implements Callable<Integer> {
         return figures ? FuzzFigures.run(this, root) : parent(root, corpusDir, outDir);
     }
 
-    /** The refinement layer's per-step check: the abstraction is computable and already in projected form. */
-    static StepCheck abstractionCheck(int every) {
-        return new StepCheck() {
-            public String name() {
-                return "AbstractionWellFormed";
-            }
-
-            public String check(Kernel k, int index, Call call, Result result) {
-                if (every <= 0 || index % every != 0) {
-                    return null;
-                }
-                StateView v = k.state();
-                Map<String, Long> next = v.nextIds();
-                NamespaceAbstraction.Bounds b = new NamespaceAbstraction.Bounds((int) v.nextTid(),
-                        (int) (long) next.getOrDefault("pidns", 1L), (int) (long) next.getOrDefault("utsns", 1L),
-                        (int) (long) next.getOrDefault("mntns", 1L));
-                var abs = NamespaceAbstraction.of(v, b);
-                var projected = NamespaceAbstraction.project(abs, b);
-                List<String> d = NamespaceAbstraction.diff(projected, abs);
-                return d.isEmpty() ? null : "the kernel keeps state the spec's projection drops: " + d;
-            }
-        };
-    }
-
     private int work(Path corpusDir, Path outDir) throws Exception {
         Feedback fb;
         if (Probes.installed()) {
@@ -118,7 +89,7 @@ public final class FuzzCommand implements Callable<Integer> {
             fb = new FallbackFeedback();
         }
         Campaign c = new Campaign(Campaign.Options.defaults(seed).withBlind(blind).withDirs(corpusDir, outDir),
-                Kernel::syscall, List.of(abstractionCheck(refineEvery)), fb, m -> System.err.println("job " + seed + ": " + m));
+                Kernel::syscall, List.of(new AbstractionCheck(refineEvery)), fb, m -> System.err.println("job " + seed + ": " + m));
         c.rescan();
         long end = System.currentTimeMillis() + seconds * 1000;
         long nextReport = System.currentTimeMillis() + 2000;

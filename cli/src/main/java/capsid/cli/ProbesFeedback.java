@@ -2,7 +2,6 @@ package capsid.cli;
 
 import capsid.coverage.Probes;
 import capsid.gen.fuzz.Feedback;
-import java.util.BitSet;
 
 /**
  * A campaign's feedback from the coverage agent (docs/coverage.md): a program is
@@ -11,9 +10,7 @@ import java.util.BitSet;
  * probes reached, the figure campaigns report.
  */
 final class ProbesFeedback implements Feedback {
-    private final BitSet edges = new BitSet();
-    private final BitSet buckets = new BitSet();
-    private int edgeCount;
+    private final Probes.Seen seen = new Probes.Seen();
 
     ProbesFeedback() {
         if (!Probes.installed()) {
@@ -28,12 +25,11 @@ final class ProbesFeedback implements Feedback {
 
     @Override
     public int collectNew() {
-        edgeCount += Probes.collectNew(edges);
-        return Probes.collectNewBuckets(buckets);
+        return Probes.collectNewAndReset(seen);
     }
 
     @Override
     public int edges() {
-        return edgeCount;
+        return seen.probes();
     }
 }

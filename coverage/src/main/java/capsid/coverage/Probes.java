@@ -135,6 +135,67 @@ public final class Probes {
         return added;
     }
 
+    /**
+     * What a campaign has seen so far: per flat probe index, the set of hit-count
+     * buckets reached (bit b: bucket b, as {@link #collectNewBuckets}); a probe with
+     * any bit set has been reached. One byte per probe, grown as classes register.
+     */
+    public static final class Seen {
+        private byte[] masks = new byte[0];
+        private int probes;
+
+        /** Probes reached at least once. */
+        public int probes() {
+            return probes;
+        }
+
+        /** True when the probe at flat index {@code flat} has been reached. */
+        public boolean reached(int flat) {
+            return flat < masks.length && masks[flat] != 0;
+        }
+    }
+
+    /**
+     * One pass over every counter: records in {@code seen} each probe reached since
+     * the last reset and its hit-count bucket, zeroes the counter, and returns how
+     * many (probe, bucket) pairs were new ({@link Seen#probes()} grows by the probes
+     * reached for the first time). Equivalent to {@link #collectNew} on plain probes
+     * plus {@link #collectNewBuckets} followed by {@link #reset}, at the cost of one
+     * scan instead of three; campaigns call it after every program.
+     */
+    public static int collectNewAndReset(Seen seen) {
+        int[][] as = arrays;
+        int[] bs = bases;
+        int total = count;
+        if (seen.masks.length < total) {
+            seen.masks = Arrays.copyOf(seen.masks, Math.max(total, seen.masks.length * 2));
+        }
+        byte[] masks = seen.masks;
+        int added = 0;
+        int reached = 0;
+        for (int k = 0; k < as.length; k++) {
+            int[] a = as[k];
+            int base = bs[k];
+            for (int i = 0; i < a.length; i++) {
+                int c = a[i];
+                if (c != 0) {
+                    a[i] = 0;
+                    int bit = 1 << bucket(c);
+                    int m = masks[base + i];
+                    if ((m & bit) == 0) {
+                        if (m == 0) {
+                            reached++;
+                        }
+                        masks[base + i] = (byte) (m | bit);
+                        added++;
+                    }
+                }
+            }
+        }
+        seen.probes += reached;
+        return added;
+    }
+
     /** The hit-count bucket of {@code count} (at least 1): 0 to 7. */
     static int bucket(int count) {
         if (count <= 3) {

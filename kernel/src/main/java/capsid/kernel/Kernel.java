@@ -28,6 +28,8 @@ import java.util.SplittableRandom;
  */
 public final class Kernel {
     private final BootConfig config;
+    /** {@code config.hashCode()}, taken once: the configuration never changes. */
+    private final int configHash;
     private final Ids ids = new Ids();
     private final EventLog log = new EventLog();
     private final ProcessTable procs;
@@ -36,6 +38,7 @@ public final class Kernel {
 
     private Kernel(BootConfig config) {
         this.config = config;
+        this.configHash = config.hashCode();
         this.random = new SplittableRandom(config.seed());
         this.procs = new ProcessTable(ids, log, config);
         Json args = Json.obj().put("seed", config.seed()).put("hostname", config.hostname());
@@ -204,8 +207,8 @@ public final class Kernel {
      * changed nothing, and prints the snapshot only when it differs.
      */
     public long stateHash() {
-        long h = config.hashCode();
-        h = h * 31 + ids.describe().hashCode();
+        long h = configHash;
+        h = h * 31 + ids.hash();
         h = h * 31 + log.nextSeq();
         return h * 0x9E3779B97F4A7C15L + Snapshot.hash(procs);
     }

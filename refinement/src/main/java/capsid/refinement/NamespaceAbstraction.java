@@ -278,6 +278,88 @@ public final class NamespaceAbstraction {
     }
 
     /**
+     * What {@link #project} would change in {@link #of}{@code (v, b)}, found on the
+     * view itself without building spec values: each pid namespace the view keeps
+     * that nothing the spec counts as reachable names (and that does not already
+     * show the defaults), and each such uts namespace with a hostname. Reachable is
+     * {@link #project}'s rule: the pid namespace of a live or zombie task, the
+     * namespace for children and the uts namespace of a live task, whatever a
+     * descriptor names, and the ancestors of reachable pid namespaces.
+     *
+     * <p>Empty exactly when {@code diff(project(of(v, b), b), of(v, b))} is (as
+     * AbstractionCheckTest checks on every state of a few hundred generated programs
+     * and on broken views), at a small fraction of the cost: campaigns call it after
+     * every step ({@link AbstractionCheck}). Ids outside the model's bounds, which
+     * {@link #project} cannot index, are reported too.
+     */
+    public static List<String> unprojected(StateView v, Bounds b) {
+        List<String> out = new ArrayList<>();
+        BitSet pidReach = new BitSet();
+        BitSet utsReach = new BitSet();
+        for (StateView.Task t : v.tasks()) {
+            if (t.tid() < 1 || t.tid() > b.maxTasks()) {
+                continue; // of() shows no such task
+            }
+            reach(pidReach, t.pidNs(), b.maxPidNs(), "pid namespace of task " + t.tid(), out);
+            if (t.live()) {
+                reach(pidReach, t.nsForChildren(), b.maxPidNs(), "namespace for children of task " + t.tid(), out);
+                reach(utsReach, t.uts(), b.maxUts(), "uts namespace of task " + t.tid(), out);
+            }
+            for (Map.Entry<Integer, StateView.ObjRef> e : t.fds().entrySet()) {
+                StateView.ObjRef o = e.getValue();
+                if (o.kind().equals("pidns")) {
+                    reach(pidReach, o.id(), b.maxPidNs(), "task " + t.tid() + " fd " + e.getKey(), out);
+                } else if (o.kind().equals("utsns")) {
+                    reach(utsReach, o.id(), b.maxUts(), "task " + t.tid() + " fd " + e.getKey(), out);
+                }
+            }
+        }
+        pidReach.clear(0);
+        utsReach.clear(0);
+        long[] parent = new long[b.maxPidNs() + 1];
+        for (StateView.PidNs n : v.pidNs()) {
+            if (n.id() >= 1 && n.id() <= b.maxPidNs()) {
+                parent[(int) n.id()] = n.parent();
+            }
+        }
+        BitSet named = (BitSet) pidReach.clone();
+        for (int n = named.nextSetBit(0); n >= 0; n = named.nextSetBit(n + 1)) {
+            int steps = 0;
+            for (long a = parent[n]; a != 0 && steps++ <= b.maxPidNs(); a = parent[(int) a]) {
+                if (a < 1 || a > b.maxPidNs()) {
+                    out.add("pid namespace " + n + " has parent " + a + ", outside 1.." + b.maxPidNs());
+                    break;
+                }
+                pidReach.set((int) a);
+            }
+        }
+        for (StateView.PidNs n : v.pidNs()) {
+            if (n.id() < 1 || n.id() > b.maxPidNs() || pidReach.get((int) n.id())) {
+                continue;
+            }
+            if (n.parent() != 0 || n.level() != 0 || !n.pids().isEmpty() || n.lastPid() != 0 || n.init() != 0
+                    || n.initDead()) {
+                out.add("pid namespace " + n.id() + " is kept but nothing reachable names it");
+            }
+        }
+        for (StateView.Uts u : v.uts()) {
+            if (u.id() >= 1 && u.id() <= b.maxUts() && !utsReach.get((int) u.id()) && !u.hostname().isEmpty()) {
+                out.add("uts namespace " + u.id() + " (hostname " + u.hostname()
+                        + ") is kept but nothing reachable names it");
+            }
+        }
+        return out;
+    }
+
+    private static void reach(BitSet set, long id, int max, String what, List<String> out) {
+        if (id < 0 || id > max) {
+            out.add(what + " is " + id + ", outside 1.." + max);
+        } else {
+            set.set((int) id);
+        }
+    }
+
+    /**
      * The variables whose values differ, each as {@code name: spec=... kernel=...};
      * for function-valued variables only the differing entries are shown.
      */

@@ -217,7 +217,7 @@ public sealed interface Value {
     record SeqValue(List<Value> elements) implements Value {
         public SeqValue {
             Objects.requireNonNull(elements, "elements");
-            elements.forEach(e -> Objects.requireNonNull(e, "element"));
+            // List.copyOf rejects null elements and returns an immutable list as it is
             elements = List.copyOf(elements);
         }
 
@@ -242,7 +242,8 @@ public sealed interface Value {
 
     /** An integer. */
     static IntValue of(long n) {
-        return new IntValue(BigInteger.valueOf(n));
+        return n >= SmallInts.LOW && n <= SmallInts.HIGH ? SmallInts.CACHE[(int) n - SmallInts.LOW]
+                : new IntValue(BigInteger.valueOf(n));
     }
 
     /** A string. */
@@ -277,7 +278,7 @@ public sealed interface Value {
 
     /** A sequence. */
     static SeqValue seq(List<? extends Value> elements) {
-        return new SeqValue(new ArrayList<>(elements));
+        return new SeqValue(List.copyOf(elements));
     }
 
     /** A sequence. */
@@ -360,3 +361,20 @@ public sealed interface Value {
         return true;
     }
 }
+
+/** The integers abstraction functions use most (ids, pids, levels), made once. */
+final class SmallInts {
+    static final int LOW = -16;
+    static final int HIGH = 1024;
+    static final Value.IntValue[] CACHE = new Value.IntValue[HIGH - LOW + 1];
+
+    static {
+        for (int i = LOW; i <= HIGH; i++) {
+            CACHE[i - LOW] = new Value.IntValue(BigInteger.valueOf(i));
+        }
+    }
+
+    private SmallInts() {
+    }
+}
+

@@ -18,4 +18,15 @@ public interface StepCheck {
      * {@code result}; returns null when the property holds, else why not.
      */
     String check(Kernel k, int index, Call call, Result result);
+
+    /**
+     * True when the property is a function of the kernel state alone, as far as
+     * {@link Kernel#stateHash()} covers it (not of the call, the result or the step
+     * index): the executor then skips it after a step that left the fingerprint as
+     * it was when the property last held, since the answer cannot differ (up to
+     * 64-bit hash collisions). About half of all steps are failed or read-only calls.
+     */
+    default boolean stateFunction() {
+        return false;
+    }
 }

@@ -61,6 +61,16 @@ public final class Capability {
         return slot;
     }
 
+    /** The oldest direct child, or null (with {@link #nextSibling()}: the children without a list). */
+    public Capability firstChild() {
+        return firstChild;
+    }
+
+    /** The next younger sibling under the same parent, or null. */
+    public Capability nextSibling() {
+        return nextSibling;
+    }
+
     /** The direct children, oldest first. */
     public List<Capability> children() {
         List<Capability> out = new ArrayList<>();

@@ -208,7 +208,9 @@ public final class Invariants {
 
     private void zombies(List<Process> procs) {
         for (Process p : procs) {
-            Set<Process> listed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            // most processes have no zombies: no set to build for them
+            Set<Process> listed = p.firstZombie == null ? Set.of()
+                    : java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             long last = -1;
             Process prev = null;
             for (Process z = p.firstZombie; z != null; z = z.nextZombie) {
@@ -346,6 +348,10 @@ public final class Invariants {
         // in table order (tasks by id, slots by fd), not the identity map's order, so that
         // the same broken state always gets the same report
         for (Capability c : inOrder) {
+            if (c.parent() == null && c.firstChild() == null && !claimedParent.containsKey(c)) {
+                done.add(c); // a root without children: no path to walk, nothing listed or claimed
+                continue;
+            }
             Set<Capability> path = new HashSet<>();
             for (Capability a = c; a != null && !done.contains(a); a = a.parent()) {
                 if (!path.add(a)) {

@@ -116,6 +116,11 @@ public final class ProcessTable {
         return tasks.sortedKeys();
     }
 
+    /** The task table itself, for allocation-free scans (Snapshot, Invariants); read only. */
+    LongMap<Process> taskMap() {
+        return tasks;
+    }
+
     public int taskCount() {
         return tasks.size();
     }

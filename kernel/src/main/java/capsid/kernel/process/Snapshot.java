@@ -5,6 +5,8 @@ import capsid.kernel.cap.Capability;
 import capsid.kernel.cap.KernelObject;
 import capsid.kernel.ns.Namespace;
 import capsid.kernel.ns.UtsNamespace;
+import capsid.kernel.util.IntMap;
+import capsid.kernel.util.LongMap;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,95 +106,177 @@ public final class Snapshot {
     /**
      * A 64-bit fingerprint of exactly what {@link #write} prints: equal states give
      * equal fingerprints, and a state change changes it (up to hash collisions). It
-     * reads the same fields without building text, so it is cheap enough to take
-     * after every step of a fuzzing campaign (capsid.gen.fuzz.Executor).
+     * reads the same fields without building text or sorting, so it is cheap enough
+     * to take after every step of a fuzzing campaign (capsid.gen.fuzz.Executor).
+     *
+     * <p>Like the text, it has one part per task and one per namespace (each
+     * namespace once, however many tasks and descriptors name it; tasks and
+     * descriptors contribute the names). The parts are combined by adding their
+     * mixed values, which does not depend on the order of the scan, so the task
+     * table is read in its own order, not sorted.
      */
     public static long hash(ProcessTable t) {
+        NsSet seen = new NsSet();
+        LongMap<Process> tasks = t.taskMap();
+        long taskSum = 0;
+        for (int s = 0; s < tasks.slots(); s++) {
+            Process p = tasks.valueAt(s);
+            if (p != null) {
+                taskSum += fmix(task(p, seen));
+            }
+        }
+        long nsSum = 0;
+        for (int i = 0; i < seen.size; i++) {
+            nsSum += fmix(content(seen.items[i]));
+        }
         long h = mix(17, t.nextTid());
         h = mix(h, t.exitSeq());
-        for (long tid : t.taskIds()) {
-            Process p = t.task(tid);
-            h = mix(h, p.tid);
-            h = mix(h, p.creator);
-            h = mix(h, p.state.ordinal());
-            for (int pid : p.pids) {
-                h = mix(h, pid);
-            }
-            h = ns(h, p.ns);
-            h = ns(h, p.nsForChildren);
-            h = ns(h, p.uts);
-            h = ns(h, p.mnt);
-            h = ns(h, p.ipc);
-            h = ns(h, p.net);
-            h = ns(h, p.user);
-            h = mix(h, p.parent == null ? 0 : p.parent.tid);
-            for (Process k = p.firstChild; k != null; k = k.nextSibling) {
-                h = mix(h, k.tid);
-            }
-            h = mix(h, -1);
-            for (Process k = p.firstZombie; k != null; k = k.nextZombie) {
-                h = mix(h, k.tid);
-            }
-            h = mix(h, -2);
-            h = mix(h, p.exitCode);
-            h = mix(h, p.exitSignal);
-            h = mix(h, p.exitSeq);
-            h = mix(h, p.jail != null ? 1 : 0);
-            h = mix(h, p.jailTid);
-            CapTable caps = p.caps;
-            if (caps == null) {
-                h = mix(h, -3);
+        h = mix(h, tasks.size());
+        h = mix(h, taskSum);
+        h = mix(h, seen.size);
+        return mix(h, nsSum);
+    }
+
+    /** A task's line and descriptor lines; the namespaces it names go to {@code seen}. */
+    private static long task(Process p, NsSet seen) {
+        long h = mix(31, p.tid);
+        h = mix(h, p.creator);
+        h = mix(h, p.state.ordinal());
+        for (int pid : p.pids) {
+            h = mix(h, pid);
+        }
+        h = name(h, p.ns, seen);
+        h = name(h, p.nsForChildren, seen);
+        h = name(h, p.uts, seen);
+        h = name(h, p.mnt, seen);
+        h = name(h, p.ipc, seen);
+        h = name(h, p.net, seen);
+        h = name(h, p.user, seen);
+        h = mix(h, p.parent == null ? 0 : p.parent.tid);
+        for (Process k = p.firstChild; k != null; k = k.nextSibling) {
+            h = mix(h, k.tid);
+        }
+        h = mix(h, -1);
+        for (Process k = p.firstZombie; k != null; k = k.nextZombie) {
+            h = mix(h, k.tid);
+        }
+        h = mix(h, -2);
+        h = mix(h, p.exitCode);
+        h = mix(h, p.exitSignal);
+        h = mix(h, p.exitSeq);
+        h = mix(h, p.jail != null ? 1 : 0);
+        h = mix(h, p.jailTid);
+        CapTable caps = p.caps;
+        if (caps == null) {
+            return mix(h, -3);
+        }
+        for (int fd = 0; fd < caps.span(); fd++) {
+            Capability c = caps.get(fd);
+            if (c == null) {
                 continue;
             }
-            for (int fd = 0; fd < caps.span(); fd++) {
-                Capability c = caps.get(fd);
-                if (c == null) {
-                    continue;
-                }
-                KernelObject o = c.object();
-                h = mix(h, fd);
-                h = mix(h, o.kind().hashCode());
-                h = mix(h, o.id());
-                if (o instanceof Namespace n) {
-                    h = ns(h, n);
-                }
-                h = mix(h, c.rights());
-                h = mix(h, c.badge());
-                Capability up = c.parent();
-                h = mix(h, up == null ? -4 : up.table() == null ? -5 : up.table().owner() * 4099 + up.slot());
-                for (Capability k : c.children()) {
-                    h = mix(h, k.table() == null ? -5 : k.table().owner() * 4099 + k.slot());
-                }
-                h = mix(h, -6);
+            KernelObject o = c.object();
+            h = mix(h, fd);
+            h = mix(h, o.kind().hashCode());
+            h = mix(h, o.id());
+            if (o instanceof Namespace n) {
+                seen.addWithAncestors(n);
             }
+            h = mix(h, c.rights());
+            h = mix(h, c.badge());
+            Capability up = c.parent();
+            h = mix(h, up == null ? -4 : up.table() == null ? -5 : up.table().owner() * 4099 + up.slot());
+            for (Capability k = c.firstChild(); k != null; k = k.nextSibling()) {
+                h = mix(h, k.table() == null ? -5 : k.table().owner() * 4099 + k.slot());
+            }
+            h = mix(h, -6);
         }
         return h;
     }
 
-    /** Mixes a namespace's identity and its fields (a pid namespace's with its ancestors'). */
-    private static long ns(long h, Namespace n) {
+    /** Mixes the name (kind and id) of namespace {@code n}, or 0, and adds it to {@code seen}. */
+    private static long name(long h, Namespace n, NsSet seen) {
         if (n == null) {
             return mix(h, 0);
         }
-        h = mix(h, n.kind().hashCode());
-        h = mix(h, n.id());
+        seen.addWithAncestors(n);
+        return mix(mix(h, n.kind().hashCode()), n.id());
+    }
+
+    /** A namespace's line: its name and fields (a pid namespace's parent, cursor, init and pid table). */
+    private static long content(Namespace n) {
+        long h = mix(mix(43, n.kind().hashCode()), n.id());
         if (n instanceof PidNamespace pn) {
-            for (PidNamespace a = pn; a != null; a = a.parent) {
-                h = mix(h, a.id());
-                h = mix(h, a.level);
-                h = mix(h, a.lastPid);
-                h = mix(h, a.init == null ? 0 : a.init.tid);
-                h = mix(h, a.initDead ? 1 : 0);
-                final PidNamespace cur = a;
-                long[] sum = {0};
-                cur.procs.forEachKey(pid -> sum[0] += fmix(pid * 0x100000001B3L + cur.procs.get(pid).tid));
-                h = mix(h, sum[0]);
-                h = mix(h, a.procs.size());
+            h = mix(h, pn.level);
+            h = mix(h, pn.parent == null ? 0 : pn.parent.id());
+            h = mix(h, pn.lastPid);
+            h = mix(h, pn.init == null ? 0 : pn.init.tid);
+            h = mix(h, pn.initDead ? 1 : 0);
+            IntMap<Process> procs = pn.procs;
+            long sum = 0;
+            for (int s = 0; s < procs.slots(); s++) {
+                Process q = procs.valueAt(s);
+                if (q != null) {
+                    sum += fmix(procs.keyAt(s) * 0x100000001B3L + q.tid);
+                }
             }
+            h = mix(h, sum);
+            h = mix(h, procs.size());
         } else if (n instanceof UtsNamespace u) {
             h = mix(h, u.hostname().hashCode());
         }
         return h;
+    }
+
+    /** The distinct namespaces a scan met (identity), with the ancestors of pid namespaces: what {@link #write} lists. */
+    private static final class NsSet {
+        Namespace[] items = new Namespace[16];
+        int size;
+        private Namespace[] table = new Namespace[32];
+
+        /** Per namespace type, the one added last: tasks in a row mostly share their namespaces. */
+        private final Namespace[] recent = new Namespace[8];
+
+        void addWithAncestors(Namespace n) {
+            int type = n.type().ordinal();
+            if (type < recent.length) {
+                if (recent[type] == n) {
+                    return; // added before, with its ancestors
+                }
+                recent[type] = n;
+            }
+            while (n != null && add(n)) {
+                n = n instanceof PidNamespace pn ? pn.parent : null;
+            }
+        }
+
+        /** False when {@code n} was already there. */
+        private boolean add(Namespace n) {
+            int mask = table.length - 1;
+            int i = System.identityHashCode(n) * 0x9E3779B9 >>> 7 & mask;
+            for (Namespace x; (x = table[i]) != null; i = (i + 1) & mask) {
+                if (x == n) {
+                    return false;
+                }
+            }
+            table[i] = n;
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = n;
+            if (size * 2 > table.length) {
+                table = new Namespace[table.length * 2];
+                for (int k = 0; k < size; k++) {
+                    Namespace y = items[k];
+                    int j = System.identityHashCode(y) * 0x9E3779B9 >>> 7 & (table.length - 1);
+                    while (table[j] != null) {
+                        j = (j + 1) & (table.length - 1);
+                    }
+                    table[j] = y;
+                }
+            }
+            return true;
+        }
     }
 
     private static long mix(long h, long x) {

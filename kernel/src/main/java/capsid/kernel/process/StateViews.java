@@ -6,10 +6,13 @@ import capsid.kernel.cap.Capability;
 import capsid.kernel.ns.Namespace;
 import capsid.kernel.ns.UtsNamespace;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /** Builds {@link StateView}s of a process table (read-only). */
 public final class StateViews {
@@ -18,19 +21,22 @@ public final class StateViews {
 
     /** The view of {@code t}'s state; {@code nextIds} comes from the kernel's id counters. */
     public static StateView of(ProcessTable t, Map<String, Long> nextIds) {
-        List<StateView.Task> tasks = new ArrayList<>();
-        Map<Long, PidNamespace> pidNs = new TreeMap<>();
-        Map<Long, UtsNamespace> uts = new TreeMap<>();
-        for (long tid : t.taskIds()) {
+        long[] tids = t.taskIds();
+        List<StateView.Task> tasks = new ArrayList<>(tids.length);
+        List<PidNamespace> pidNs = new ArrayList<>();
+        List<UtsNamespace> uts = new ArrayList<>();
+        Set<Namespace> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (long tid : tids) {
             Process p = t.task(tid);
-            addPidNs(pidNs, p.ns);
-            addPidNs(pidNs, p.nsForChildren);
-            if (p.uts != null) {
-                uts.put(p.uts.id(), p.uts);
+            addPidNs(pidNs, seen, p.ns);
+            addPidNs(pidNs, seen, p.nsForChildren);
+            if (p.uts != null && seen.add(p.uts)) {
+                uts.add(p.uts);
             }
-            Map<Integer, StateView.ObjRef> fds = new HashMap<>();
+            Map<Integer, StateView.ObjRef> fds = Map.of();
             CapTable caps = p.caps;
-            if (caps != null) {
+            if (caps != null && caps.count() > 0) {
+                fds = new HashMap<>(caps.count() * 2);
                 for (int fd = 0; fd < caps.span(); fd++) {
                     Capability c = caps.get(fd);
                     if (c == null) {
@@ -38,42 +44,49 @@ public final class StateViews {
                     }
                     fds.put(fd, new StateView.ObjRef(c.object().kind(), c.object().id()));
                     if (c.object() instanceof PidNamespace n) {
-                        addPidNs(pidNs, n);
-                    } else if (c.object() instanceof UtsNamespace u) {
-                        uts.put(u.id(), u);
+                        addPidNs(pidNs, seen, n);
+                    } else if (c.object() instanceof UtsNamespace u && seen.add(u)) {
+                        uts.add(u);
                     }
                 }
             }
-            List<Integer> pids = new ArrayList<>(p.pids.length);
-            for (int pid : p.pids) {
-                pids.add(pid);
+            Integer[] pids = new Integer[p.pids.length];
+            for (int i = 0; i < pids.length; i++) {
+                pids[i] = p.pids[i];
             }
             Process.Jail j = p.jail;
-            tasks.add(new StateView.Task(p.tid, p.live(), p.parent == null ? 0 : p.parent.tid, pids, p.ns.id(),
-                    id(p.nsForChildren), id(p.uts), id(p.mnt),
+            tasks.add(new StateView.Task(p.tid, p.live(), p.parent == null ? 0 : p.parent.tid, List.of(pids),
+                    p.ns.id(), id(p.nsForChildren), id(p.uts), id(p.mnt),
                     j == null ? null : new StateView.Jail(j.ns().id(), j.nsForChildren().id(), j.uts().id(),
                             j.mnt().id()),
                     fds, p.exitSeq));
         }
-        List<StateView.PidNs> pns = new ArrayList<>();
-        for (PidNamespace n : pidNs.values()) {
-            Map<Integer, Long> map = new HashMap<>();
-            for (int pid : n.procs.sortedKeys()) {
-                map.put(pid, n.procs.get(pid).tid);
+        pidNs.sort(BY_ID);
+        uts.sort(BY_ID);
+        List<StateView.PidNs> pns = new ArrayList<>(pidNs.size());
+        for (PidNamespace n : pidNs) {
+            Map<Integer, Long> map = new HashMap<>(n.procs.size() * 2);
+            for (int s = 0; s < n.procs.slots(); s++) {
+                Process q = n.procs.valueAt(s);
+                if (q != null) {
+                    map.put(n.procs.keyAt(s), q.tid);
+                }
             }
             pns.add(new StateView.PidNs(n.id(), n.parent == null ? 0 : n.parent.id(), n.level, map, n.lastPid,
                     n.init == null ? 0 : n.init.tid, n.initDead));
         }
-        List<StateView.Uts> us = new ArrayList<>();
-        for (UtsNamespace u : uts.values()) {
+        List<StateView.Uts> us = new ArrayList<>(uts.size());
+        for (UtsNamespace u : uts) {
             us.add(new StateView.Uts(u.id(), u.hostname()));
         }
         return new StateView(t.config(), t.nextTid(), t.exitSeq(), tasks, pns, us, nextIds);
     }
 
-    private static void addPidNs(Map<Long, PidNamespace> out, PidNamespace n) {
-        for (PidNamespace a = n; a != null && !out.containsKey(a.id()); a = a.parent) {
-            out.put(a.id(), a);
+    private static final Comparator<Namespace> BY_ID = Comparator.comparingLong(Namespace::id);
+
+    private static void addPidNs(List<PidNamespace> out, Set<Namespace> seen, PidNamespace n) {
+        for (PidNamespace a = n; a != null && seen.add(a); a = a.parent) {
+            out.add(a);
         }
     }
 

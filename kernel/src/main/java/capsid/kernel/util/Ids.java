@@ -43,6 +43,16 @@ public final class Ids {
         return out;
     }
 
+    /** A fingerprint of what {@link #describe} prints, without building it. */
+    public long hash() {
+        long h = counters.size();
+        for (Map.Entry<String, Counter> e : counters.entrySet()) {
+            h = (h * 31 + e.getKey().hashCode()) * 0x9E3779B97F4A7C15L + e.getValue().next;
+            h ^= h >>> 29;
+        }
+        return h;
+    }
+
     /** Every counter as {@code kind=next} pairs, in kind order (part of the canonical snapshot). */
     public String describe() {
         StringBuilder sb = new StringBuilder();

@@ -184,4 +184,29 @@ public final class LongMap<V> {
             }
         }
     }
+
+    /**
+     * The number of slots, for allocation-free iteration: {@code for (int i = 0; i <
+     * m.slots(); i++) if (m.used(i)) ... m.keyAt(i) ... m.valueAt(i)}, in table order
+     * (not sorted). The map must not change during the loop.
+     */
+    public int slots() {
+        return keys.length;
+    }
+
+    /** True when slot {@code slot} holds a key. */
+    public boolean used(int slot) {
+        return keys[slot] != EMPTY;
+    }
+
+    /** The key in slot {@code slot} (meaningful only when {@link #used}). */
+    public long keyAt(int slot) {
+        return keys[slot];
+    }
+
+    /** The value in slot {@code slot}, or null when the slot is free. */
+    @SuppressWarnings("unchecked")
+    public V valueAt(int slot) {
+        return (V) vals[slot];
+    }
 }

@@ -58,6 +58,12 @@ public enum Bug {
         }
         return 0;
     }),
+    /**
+     * die leaves the zombie its namespace for children. No event carries that field,
+     * so trace validation cannot see it; the replayer, the kernel's invariants and the
+     * campaigns' AbstractionWellFormed check do.
+     */
+    ZOMBIE_KEEPS_NS_FOR_CHILDREN("die", m -> replaceFieldStore(m, "capsid/kernel/process/Process", "nsForChildren")),
     /** wait without PID reaps the zombie that exited last instead of first. */
     WAIT_NEWEST_FIRST("wait", m -> {
         FieldInsnNode f = first(m, Opcodes.GETFIELD, "capsid/kernel/process/Process", "firstZombie");

@@ -1,6 +1,9 @@
 package capsid.refinement.mutants;
 
 import capsid.checker.Trace;
+import capsid.gen.fuzz.ProgramGenerator;
+import capsid.kernel.Result;
+import capsid.refinement.AbstractionCheck;
 import capsid.refinement.NamespaceReplayer;
 import capsid.refinement.ValidateRun;
 import java.nio.file.Path;
@@ -23,6 +26,31 @@ public final class MutantHarness {
             out.add(m.toString());
         }
         return out;
+    }
+
+    /**
+     * Generated programs on the broken kernel with the campaigns' per-step {@link
+     * AbstractionCheck} applied after every call (before the executor's own checks
+     * can stop the program): its first report, or empty when {@code seeds} programs
+     * gave none.
+     */
+    public static List<String> abstractionCheck(int seeds, int size) {
+        AbstractionCheck check = new AbstractionCheck(1);
+        List<String> found = new ArrayList<>();
+        for (long seed = 0; seed < seeds && found.isEmpty(); seed++) {
+            long s = seed;
+            ProgramGenerator.generate(seed, size, (k, tid, call) -> {
+                Result r = k.syscall(tid, call);
+                if (found.isEmpty()) {
+                    String why = check.check(k, 0, call, r);
+                    if (why != null) {
+                        found.add("seed " + s + ", after " + call + ": " + why);
+                    }
+                }
+                return r;
+            }, List.of(), null);
+        }
+        return found;
     }
 
     /**
