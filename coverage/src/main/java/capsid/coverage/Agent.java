@@ -7,20 +7,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The coverage agent: {@code -javaagent:capsid.jar[=prefix=a/b/,prefix=c/,annotation=a/b/Ann]}
+ * The coverage agent: {@code -javaagent:capsid.jar[=prefix=a/b/,prefix=c/,exclude=a/b/C,annotation=a/b/Ann]}
  * instruments every class whose internal name starts with one of the prefixes
- * (default {@code capsid/kernel/}) as it is loaded ({@link Instrumenter}).
+ * (default {@code capsid/kernel/}) and with none of the exclusions as it is loaded
+ * ({@link Instrumenter}).
+ *
+ * <p>The default exclusions are the kernel's observers ({@link #DEFAULT_EXCLUDES}):
+ * the invariant checker, the snapshot and its fingerprint, the state views. They
+ * run after every step of a campaign, never on behalf of a call, so their branches
+ * say nothing about what the calls did (and every program reaches the same ones),
+ * and probing them would only slow campaigns down. {@code exclude=-} instruments
+ * them too.
  */
 public final class Agent {
     /** The default prefix: the kernel. */
     public static final String DEFAULT_PREFIX = "capsid/kernel/";
+
+    /** Classes (internal-name prefixes) not instrumented unless {@code exclude=} says otherwise. */
+    public static final List<String> DEFAULT_EXCLUDES = List.of("capsid/kernel/process/Invariants",
+            "capsid/kernel/process/Snapshot", "capsid/kernel/process/StateViews", "capsid/kernel/StateView",
+            "capsid/kernel/ProcessView");
 
     private Agent() {
     }
 
     public static void premain(String args, Instrumentation inst) {
         Probes.markInstalled();
-        inst.addTransformer(new Transformer(prefixes(args), options(args)), false);
+        inst.addTransformer(new Transformer(prefixes(args), excludes(args), options(args)), false);
     }
 
     public static void agentmain(String args, Instrumentation inst) {
@@ -34,6 +47,17 @@ public final class Agent {
             out.add(v.replace('.', '/'));
         }
         return out.isEmpty() ? List.of(DEFAULT_PREFIX) : out;
+    }
+
+    /** The exclusions named by {@code exclude=P[,exclude=Q…]}; the defaults when none; none for {@code exclude=-}. */
+    static List<String> excludes(String args) {
+        List<String> out = new ArrayList<>();
+        for (String v : values(args, "exclude")) {
+            if (!v.equals("-")) {
+                out.add(v.replace('.', '/'));
+            }
+        }
+        return out.isEmpty() && values(args, "exclude").isEmpty() ? DEFAULT_EXCLUDES : out;
     }
 
     /**
@@ -57,9 +81,10 @@ public final class Agent {
                 if (a.isEmpty()) {
                     continue;
                 }
-                if (!a.startsWith("prefix=") && !a.startsWith("annotation=")) {
+                if (!a.startsWith("prefix=") && !a.startsWith("exclude=") && !a.startsWith("annotation=")) {
                     throw new IllegalArgumentException("capsid coverage agent: unknown argument '" + a
-                            + "' (expected prefix=INTERNAL/NAME/PREFIX or annotation=INTERNAL/NAME)");
+                            + "' (expected prefix=INTERNAL/NAME/PREFIX, exclude=INTERNAL/NAME/PREFIX or "
+                            + "annotation=INTERNAL/NAME)");
                 }
                 if (a.startsWith(key + "=")) {
                     out.add(a.substring(key.length() + 1));
@@ -78,10 +103,12 @@ public final class Agent {
     /** Instruments matching classes; leaves a class as it is (and says so) when that fails. */
     static final class Transformer implements ClassFileTransformer {
         private final List<String> prefixes;
+        private final List<String> excludes;
         private final Instrumenter.Options options;
 
-        Transformer(List<String> prefixes, Instrumenter.Options options) {
+        Transformer(List<String> prefixes, List<String> excludes, Instrumenter.Options options) {
             this.prefixes = List.copyOf(prefixes);
+            this.excludes = List.copyOf(excludes);
             this.options = options;
         }
 
@@ -89,7 +116,8 @@ public final class Agent {
         public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
                                 byte[] bytes) {
             if (className == null || redefined != null || isRuntime(className)
-                    || prefixes.stream().noneMatch(className::startsWith)) {
+                    || prefixes.stream().noneMatch(className::startsWith)
+                    || excludes.stream().anyMatch(className::startsWith)) {
                 return null;
             }
             try {

@@ -54,5 +54,23 @@ class AgentTest {
         assertEquals(List.of("a/b/", "c/"), Agent.prefixes("prefix=a.b/,prefix=c/"));
         assertEquals("Lx/Y;", Agent.options("annotation=x/Y").actionDesc());
         assertEquals(Instrumenter.Options.KERNEL, Agent.options("prefix=a/"));
+        assertEquals(Agent.DEFAULT_EXCLUDES, Agent.excludes(null));
+        assertEquals(Agent.DEFAULT_EXCLUDES, Agent.excludes("prefix=a/"));
+        assertEquals(List.of("a/B"), Agent.excludes("exclude=a.B"));
+        assertEquals(List.of(), Agent.excludes("exclude=-"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Agent.prefixes("excludes=a/"));
+        assertTrue(e.getMessage().contains("'excludes=a/'"), e.getMessage());
+    }
+
+    @Test
+    void leavesTheKernelsObserversAlone() {
+        Agent.Transformer t = new Agent.Transformer(List.of("capsid/kernel/"), Agent.excludes(null),
+                Instrumenter.Options.KERNEL);
+        for (String observer : List.of("capsid/kernel/process/Invariants", "capsid/kernel/process/Snapshot$NsSet",
+                "capsid/kernel/process/StateViews", "capsid/kernel/StateView$Task", "capsid/kernel/ProcessView")) {
+            // excluded before the bytes are read: none are needed
+            assertEquals(null, t.transform(null, observer, null, null, null), observer);
+        }
     }
 }

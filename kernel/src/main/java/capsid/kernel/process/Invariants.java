@@ -120,19 +120,33 @@ public final class Invariants {
             }
         }
         for (PidNamespace n : namespaces) {
-            for (int pid : n.procs.sortedKeys()) {
-                Process p = n.procs.get(pid);
-                if (!p.ns.hasAncestorOrSelf(n)) {
-                    fail("VisibleInOwnAndAncestorNamespaces", p + " is listed as pid " + pid + " in " + n
-                            + ", which is neither its namespace nor an ancestor of it");
-                } else if (p.pids[n.level] != pid) {
-                    fail("PidsUniquePerNamespace", n + " maps pid " + pid + " to " + p + " whose pid there is "
-                            + p.pids[n.level]);
-                }
-                if (table.task(p.tid) != p) {
-                    fail("TaskTable", n + " maps pid " + pid + " to " + p + ", which is not in the task table");
+            // table order first (no sorting); on a finding, again in pid order for a stable report
+            int before = out.size();
+            for (int s = 0; s < n.procs.slots(); s++) {
+                Process p = n.procs.valueAt(s);
+                if (p != null) {
+                    pidEntry(n, n.procs.keyAt(s), p);
                 }
             }
+            if (out.size() != before) {
+                out.subList(before, out.size()).clear();
+                for (int pid : n.procs.sortedKeys()) {
+                    pidEntry(n, pid, n.procs.get(pid));
+                }
+            }
+        }
+    }
+
+    private void pidEntry(PidNamespace n, int pid, Process p) {
+        if (!p.ns.hasAncestorOrSelf(n)) {
+            fail("VisibleInOwnAndAncestorNamespaces", p + " is listed as pid " + pid + " in " + n
+                    + ", which is neither its namespace nor an ancestor of it");
+        } else if (p.pids[n.level] != pid) {
+            fail("PidsUniquePerNamespace", n + " maps pid " + pid + " to " + p + " whose pid there is "
+                    + p.pids[n.level]);
+        }
+        if (table.task(p.tid) != p) {
+            fail("TaskTable", n + " maps pid " + pid + " to " + p + ", which is not in the task table");
         }
     }
 
@@ -154,13 +168,36 @@ public final class Invariants {
         }
     }
 
+    /**
+     * Parent and child links agree. The per-parent count of processes naming it
+     * needs a map; it is built only when the cheap pass finds something or the
+     * totals disagree: when every listed child points back (else a finding), each
+     * list is a subset of its claimers, so equal totals mean equal counts.
+     */
     private void parentChildLinks(List<Process> procs) {
+        int before = out.size();
+        int claims = 0;
+        for (Process p : procs) {
+            if (p.parent != null) {
+                claims++;
+            }
+        }
+        if (parentChildLinks(procs, null) == claims && out.size() == before) {
+            return;
+        }
+        out.subList(before, out.size()).clear();
         Map<Process, Integer> claimed = new IdentityHashMap<>();
         for (Process p : procs) {
             if (p.parent != null) {
                 claimed.merge(p.parent, 1, Integer::sum);
             }
         }
+        parentChildLinks(procs, claimed);
+    }
+
+    /** The checks, with the claims compared per parent when {@code claimed} is given; returns the children listed. */
+    private int parentChildLinks(List<Process> procs, Map<Process, Integer> claimed) {
+        int listedTotal = 0;
         for (Process p : procs) {
             if (p == table.init()) {
                 if (p.parent != null) {
@@ -197,13 +234,15 @@ public final class Invariants {
             if (n != p.childCount) {
                 fail("ParentChildLinks", p + " counts " + p.childCount + " children but lists " + n);
             }
-            int claims = claimed.getOrDefault(p, 0);
+            listedTotal += n;
+            int claims = claimed == null ? n : claimed.getOrDefault(p, 0);
             if (claims != n) {
                 // every listed child points back (checked above), so a difference means
                 // some process names p as parent without being in p's list
                 fail("ParentChildLinks", claims + " processes name " + p + " as parent but it lists " + n);
             }
         }
+        return listedTotal;
     }
 
     private void zombies(List<Process> procs) {
@@ -304,8 +343,7 @@ public final class Invariants {
     }
 
     private void caps(List<Process> procs) {
-        Map<Capability, Boolean> seen = new IdentityHashMap<>();
-        List<Capability> inOrder = new ArrayList<>();
+        boolean links = false;
         for (Process p : procs) {
             CapTable t = p.caps;
             if (t == null) {
@@ -321,9 +359,7 @@ public final class Invariants {
                     continue;
                 }
                 n++;
-                if (seen.put(c, Boolean.TRUE) == null) {
-                    inOrder.add(c);
-                }
+                links |= c.parent() != null || c.firstChild() != null;
                 if (c.table() != t || c.slot() != fd) {
                     fail("CapTableConsistent", p + " fd " + fd + " points back to slot " + c.slot());
                 }
@@ -336,6 +372,24 @@ public final class Invariants {
             }
             if (n != t.count()) {
                 fail("CapTableConsistent", p + "'s table counts " + t.count() + " slots but holds " + n);
+            }
+        }
+        if (links) {
+            derivations(procs);
+        }
+    }
+
+    /** The derivation forest: only when some capability has a parent or children (roots alone form one). */
+    private void derivations(List<Process> procs) {
+        Map<Capability, Boolean> seen = new IdentityHashMap<>();
+        List<Capability> inOrder = new ArrayList<>();
+        for (Process p : procs) {
+            CapTable t = p.caps;
+            for (int fd = 0; t != null && fd < t.span(); fd++) {
+                Capability c = t.get(fd);
+                if (c != null && seen.put(c, Boolean.TRUE) == null) {
+                    inOrder.add(c);
+                }
             }
         }
         Map<Capability, Integer> claimedParent = new IdentityHashMap<>();
