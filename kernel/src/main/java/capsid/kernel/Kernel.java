@@ -166,6 +166,11 @@ public final class Kernel {
         return log.events();
     }
 
+    /** How many events the log holds ({@code events().size()} without a view). */
+    public long eventCount() {
+        return log.nextSeq();
+    }
+
     /** The event log as JSON Lines (schema: docs/event-log.md). */
     public String eventLogJsonLines() {
         return log.toJsonLines();

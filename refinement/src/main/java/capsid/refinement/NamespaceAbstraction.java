@@ -300,17 +300,19 @@ public final class NamespaceAbstraction {
             if (t.tid() < 1 || t.tid() > b.maxTasks()) {
                 continue; // of() shows no such task
             }
-            reach(pidReach, t.pidNs(), b.maxPidNs(), "pid namespace of task " + t.tid(), out);
+            reach(pidReach, t.pidNs(), b.maxPidNs(), t, "its pid namespace", out);
             if (t.live()) {
-                reach(pidReach, t.nsForChildren(), b.maxPidNs(), "namespace for children of task " + t.tid(), out);
-                reach(utsReach, t.uts(), b.maxUts(), "uts namespace of task " + t.tid(), out);
+                reach(pidReach, t.nsForChildren(), b.maxPidNs(), t, "its namespace for children", out);
+                reach(utsReach, t.uts(), b.maxUts(), t, "its uts namespace", out);
             }
-            for (Map.Entry<Integer, StateView.ObjRef> e : t.fds().entrySet()) {
-                StateView.ObjRef o = e.getValue();
-                if (o.kind().equals("pidns")) {
-                    reach(pidReach, o.id(), b.maxPidNs(), "task " + t.tid() + " fd " + e.getKey(), out);
-                } else if (o.kind().equals("utsns")) {
-                    reach(utsReach, o.id(), b.maxUts(), "task " + t.tid() + " fd " + e.getKey(), out);
+            if (!t.fds().isEmpty()) {
+                for (Map.Entry<Integer, StateView.ObjRef> e : t.fds().entrySet()) {
+                    StateView.ObjRef o = e.getValue();
+                    if (o.kind().equals("pidns")) {
+                        reach(pidReach, o.id(), b.maxPidNs(), t, e.getKey(), out);
+                    } else if (o.kind().equals("utsns")) {
+                        reach(utsReach, o.id(), b.maxUts(), t, e.getKey(), out);
+                    }
                 }
             }
         }
@@ -351,9 +353,11 @@ public final class NamespaceAbstraction {
         return out;
     }
 
-    private static void reach(BitSet set, long id, int max, String what, List<String> out) {
+    /** Marks {@code id} reachable; reports it when out of range ({@code what}: a field name or an fd). */
+    private static void reach(BitSet set, long id, int max, StateView.Task t, Object what, List<String> out) {
         if (id < 0 || id > max) {
-            out.add(what + " is " + id + ", outside 1.." + max);
+            out.add("task " + t.tid() + (what instanceof Integer fd ? " fd " + fd : ": " + what) + " is " + id
+                    + ", outside 1.." + max);
         } else {
             set.set((int) id);
         }

@@ -205,7 +205,7 @@ public final class Executor {
             return true;
         }
         long actorTid = tid[s.actor()];
-        int events = k.events().size();
+        long events = k.eventCount();
         Result r;
         try {
             r = sys.call(k, actorTid, c);
@@ -217,7 +217,7 @@ public final class Executor {
         if (r == null) {
             return fail("NoThrow", i, "syscall " + c + " returned null");
         }
-        int emitted = k.events().size() - events;
+        int emitted = (int) (k.eventCount() - events);
         long h = k.stateHash();
         if (r.isError()) {
             if (h != hash) {

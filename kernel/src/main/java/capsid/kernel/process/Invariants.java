@@ -48,7 +48,7 @@ public final class Invariants {
         for (long tid : table.taskIds()) {
             procs.add(table.task(tid));
         }
-        Set<PidNamespace> namespaces = pidNamespaces(procs);
+        List<PidNamespace> namespaces = pidNamespaces(procs);
         taskTable(procs);
         pidTables(procs, namespaces);
         pidOneIsInit(namespaces);
@@ -60,29 +60,37 @@ public final class Invariants {
         caps(procs);
     }
 
-    /** Every pid namespace reachable from a process or a capability, with its ancestors. */
-    private Set<PidNamespace> pidNamespaces(List<Process> procs) {
+    /**
+     * Every pid namespace reachable from a process or a capability, with its
+     * ancestors, each once, in the order met (processes by task id, then slots).
+     */
+    private List<PidNamespace> pidNamespaces(List<Process> procs) {
         Set<PidNamespace> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        List<PidNamespace> inOrder = new ArrayList<>();
+        PidNamespace last = null;
         for (Process p : procs) {
-            addWithAncestors(all, p.ns);
-            if (p.nsForChildren != null) {
-                addWithAncestors(all, p.nsForChildren);
+            if (p.ns != last) { // processes in a row mostly share theirs
+                addWithAncestors(all, inOrder, p.ns);
+                last = p.ns;
+            }
+            if (p.nsForChildren != null && p.nsForChildren != p.ns) {
+                addWithAncestors(all, inOrder, p.nsForChildren);
             }
             if (p.caps != null) {
                 for (int fd = 0; fd < p.caps.span(); fd++) {
                     Capability c = p.caps.get(fd);
                     if (c != null && c.object() instanceof PidNamespace n) {
-                        addWithAncestors(all, n);
+                        addWithAncestors(all, inOrder, n);
                     }
                 }
             }
         }
-        return all;
+        return inOrder;
     }
 
-    private static void addWithAncestors(Set<PidNamespace> all, PidNamespace n) {
+    private static void addWithAncestors(Set<PidNamespace> all, List<PidNamespace> inOrder, PidNamespace n) {
         for (PidNamespace a = n; a != null && all.add(a); a = a.parent) {
-            // walk up until a namespace already seen
+            inOrder.add(a); // walk up until a namespace already seen
         }
     }
 
@@ -101,7 +109,7 @@ public final class Invariants {
         }
     }
 
-    private void pidTables(List<Process> procs, Set<PidNamespace> namespaces) {
+    private void pidTables(List<Process> procs, List<PidNamespace> namespaces) {
         for (Process p : procs) {
             if (p.pids.length != p.ns.level + 1) {
                 fail("PidsUniquePerNamespace", p + " has " + p.pids.length + " pid levels, namespace level is "
@@ -150,7 +158,7 @@ public final class Invariants {
         }
     }
 
-    private void pidOneIsInit(Set<PidNamespace> namespaces) {
+    private void pidOneIsInit(List<PidNamespace> namespaces) {
         for (PidNamespace n : namespaces) {
             Process one = n.procs.get(1);
             if (n.init != null) {
@@ -295,7 +303,7 @@ public final class Invariants {
         }
     }
 
-    private void deadInitEmpty(Set<PidNamespace> namespaces) {
+    private void deadInitEmpty(List<PidNamespace> namespaces) {
         for (PidNamespace n : namespaces) {
             if (!n.initDead) {
                 continue;
@@ -311,7 +319,7 @@ public final class Invariants {
         }
     }
 
-    private void depth(Set<PidNamespace> namespaces) {
+    private void depth(List<PidNamespace> namespaces) {
         for (PidNamespace n : namespaces) {
             if (n.level > table.config().pidNsLevels()) {
                 fail("DepthBound", n + " is at level " + n.level);

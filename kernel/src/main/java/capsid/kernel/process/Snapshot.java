@@ -279,8 +279,13 @@ public final class Snapshot {
         }
     }
 
+    /**
+     * Folds field {@code x} into {@code h}: one multiply and a shift (a bijection in
+     * either argument); the parts get the full {@link #fmix} before they are added.
+     */
     private static long mix(long h, long x) {
-        return fmix(h * 0x9E3779B97F4A7C15L + x);
+        h = (h ^ x) * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 31);
     }
 
     private static long fmix(long k) {

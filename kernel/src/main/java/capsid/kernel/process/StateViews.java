@@ -8,7 +8,6 @@ import capsid.kernel.ns.UtsNamespace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +35,23 @@ public final class StateViews {
             Map<Integer, StateView.ObjRef> fds = Map.of();
             CapTable caps = p.caps;
             if (caps != null && caps.count() > 0) {
-                fds = new HashMap<>(caps.count() * 2);
+                @SuppressWarnings("unchecked")
+                Map.Entry<Integer, StateView.ObjRef>[] entries = new Map.Entry[caps.count()];
+                int e = 0;
                 for (int fd = 0; fd < caps.span(); fd++) {
                     Capability c = caps.get(fd);
                     if (c == null) {
                         continue;
                     }
-                    fds.put(fd, new StateView.ObjRef(c.object().kind(), c.object().id()));
+                    entries[e++] = Map.entry(fd, new StateView.ObjRef(c.object().kind(), c.object().id()));
                     if (c.object() instanceof PidNamespace n) {
                         addPidNs(pidNs, seen, n);
                     } else if (c.object() instanceof UtsNamespace u && seen.add(u)) {
                         uts.add(u);
                     }
                 }
+                // an immutable map already: the view's Map.copyOf keeps it as it is
+                fds = Map.ofEntries(e == entries.length ? entries : java.util.Arrays.copyOf(entries, e));
             }
             Integer[] pids = new Integer[p.pids.length];
             for (int i = 0; i < pids.length; i++) {
@@ -65,13 +68,16 @@ public final class StateViews {
         uts.sort(BY_ID);
         List<StateView.PidNs> pns = new ArrayList<>(pidNs.size());
         for (PidNamespace n : pidNs) {
-            Map<Integer, Long> map = new HashMap<>(n.procs.size() * 2);
+            @SuppressWarnings("unchecked")
+            Map.Entry<Integer, Long>[] entries = new Map.Entry[n.procs.size()];
+            int e = 0;
             for (int s = 0; s < n.procs.slots(); s++) {
                 Process q = n.procs.valueAt(s);
                 if (q != null) {
-                    map.put(n.procs.keyAt(s), q.tid);
+                    entries[e++] = Map.entry(n.procs.keyAt(s), q.tid);
                 }
             }
+            Map<Integer, Long> map = Map.ofEntries(entries);
             pns.add(new StateView.PidNs(n.id(), n.parent == null ? 0 : n.parent.id(), n.level, map, n.lastPid,
                     n.init == null ? 0 : n.init.tid, n.initDead));
         }
