@@ -124,7 +124,7 @@ public final class FuzzCommand implements Callable<Integer> {
 
     private static ObjectNode status(Campaign c, long t0, boolean done) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("execs", c.execs()).put("edges", c.edges()).put("corpus", c.corpusSize())
+        o.put("execs", c.execs()).put("calls", c.calls()).put("edges", c.edges()).put("corpus", c.corpusSize())
                 .put("failures", c.found().size()).put("seconds", (System.nanoTime() - t0) / 1e9).put("done", done);
         List<String> files = new ArrayList<>();
         c.found().forEach(f -> files.add(f.file() == null ? "" : f.file().toString()));

@@ -41,6 +41,10 @@ final class FuzzFigures {
         List<Double> blindPlainRate = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> guidedRate = new ArrayList<>();
+        List<Double> blindCalls = new ArrayList<>();
+        List<Double> guidedCalls = new ArrayList<>();
+        List<Double> guidedCallRate = new ArrayList<>();
+        List<Double> blindCallRate = new ArrayList<>();
         List<Long> guidedEdges = new ArrayList<>();
         List<Long> blindEdges = new ArrayList<>();
         long failures = 0;
@@ -62,6 +66,10 @@ final class FuzzFigures {
             blindAgentRate.add(ar);
             ratios.add(pr / ar);
             guidedRate.add(rate(guided));
+            blindCalls.add(agent.path("calls").asDouble() / execs);
+            guidedCalls.add(guided.path("calls").asDouble() / execs);
+            blindCallRate.add(agent.path("calls").asDouble() / agent.path("seconds").asDouble());
+            guidedCallRate.add(guided.path("calls").asDouble() / guided.path("seconds").asDouble());
             guidedEdges.add(guided.path("edges").asLong());
             blindEdges.add(agent.path("edges").asLong());
             System.out.printf(Locale.ROOT, "fuzz figures: pair %d/%d (seed %d): blind %,.0f/s without the agent, "
@@ -76,6 +84,10 @@ final class FuzzFigures {
                 .put("blind_execs_per_second_with_agent", median(blindAgentRate))
                 .put("agent_slowdown", median(ratios))
                 .put("guided_execs_per_second_with_agent", median(guidedRate))
+                .put("blind_calls_per_program", median(blindCalls))
+                .put("guided_calls_per_program", median(guidedCalls))
+                .put("blind_calls_per_second_with_agent", median(blindCallRate))
+                .put("guided_calls_per_second_with_agent", median(guidedCallRate))
                 .put("guided_edges", medianLong(guidedEdges)).put("blind_edges", medianLong(blindEdges))
                 .put("guided_over_blind_edges", (double) medianLong(guidedEdges) / medianLong(blindEdges))
                 .put("failures", failures);
@@ -86,6 +98,10 @@ final class FuzzFigures {
             System.out.printf(Locale.ROOT, "agent slowdown (blind campaign, same programs): %.2fx (target <= 1.5x); "
                             + "%,.0f vs %,.0f programs/s%n", median(ratios), median(blindPlainRate),
                     median(blindAgentRate));
+            System.out.printf(Locale.ROOT, "programs/s per job with the agent: blind %,.0f (%.1f calls each, %,.0f calls/s), "
+                            + "guided %,.0f (%.1f calls each: mutants grow up to 4x the size; %,.0f calls/s)%n",
+                    median(blindAgentRate), median(blindCalls), median(blindCallRate), median(guidedRate),
+                    median(guidedCalls), median(guidedCallRate));
             System.out.printf(Locale.ROOT, "guided vs blind after %,d programs: %d vs %d edges, %.2fx (target >= 1.3x)%n",
                     execs, medianLong(guidedEdges), medianLong(blindEdges),
                     (double) medianLong(guidedEdges) / medianLong(blindEdges));

@@ -64,6 +64,7 @@ public final class Campaign {
     private final Set<String> known = new HashSet<>();
     private final List<Found> found = new ArrayList<>();
     private long execs;
+    private long calls;
     private long fresh;
     private long lastScan;
 
@@ -79,6 +80,11 @@ public final class Campaign {
 
     public long execs() {
         return execs;
+    }
+
+    /** Calls the kernel answered over all programs run (skipped steps not counted). */
+    public long calls() {
+        return calls;
     }
 
     public int corpusSize() {
@@ -123,6 +129,7 @@ public final class Campaign {
             t = Executor.run(p, sys, checks, feedback.observer());
         }
         execs++;
+        countCalls(t);
         int fresh = feedback.collectNew();
         if (t.failure() != null) {
             onFailure(t);
@@ -135,6 +142,14 @@ public final class Campaign {
             }
         }
         return true;
+    }
+
+    private void countCalls(Executor.Trace t) {
+        for (int i = 0; i < t.results().size(); i++) {
+            if (t.results().get(i) != null) {
+                calls++;
+            }
+        }
     }
 
     private void onFailure(Executor.Trace t) {
@@ -210,6 +225,7 @@ public final class Campaign {
             feedback.reset();
             Executor.Trace t = Executor.run(p, sys, checks, feedback.observer());
             execs++;
+            countCalls(t);
             feedback.collectNew();
             if (t.failure() != null) {
                 onFailure(t);

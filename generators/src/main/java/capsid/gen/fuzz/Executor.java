@@ -62,6 +62,8 @@ public final class Executor {
     private List<List<ProcessView.PidAt>> pids = new ArrayList<>();
     private int[] createdBy = new int[8];
     private int[] parentTask = new int[8];
+    /** Whether each task is a live process, as of the last step (only steps change it). */
+    private boolean[] alive = new boolean[8];
     private int tasks;
     private final List<Call> calls = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
@@ -113,7 +115,14 @@ public final class Executor {
     }
 
     public boolean live(int task) {
-        return task < tasks && k.isLive(tid[task]);
+        return task >= 0 && task < tasks && alive[task];
+    }
+
+    /** Reads every task's liveness from the kernel: after each call, since a call can end any of them. */
+    private void refreshLiveness() {
+        for (int t = 0; t < tasks; t++) {
+            alive[t] = k.isLive(tid[t]);
+        }
     }
 
     /** The number of pid namespace levels task {@code t} is in (1 for the root namespace). */
@@ -156,6 +165,7 @@ public final class Executor {
             ownNs = Arrays.copyOf(ownNs, tasks * 2);
             createdBy = Arrays.copyOf(createdBy, tasks * 2);
             parentTask = Arrays.copyOf(parentTask, tasks * 2);
+            alive = Arrays.copyOf(alive, tasks * 2);
         }
         ProcessView v = k.process(t);
         tid[tasks] = t;
@@ -163,6 +173,7 @@ public final class Executor {
         pids.add(v.pids());
         createdBy[tasks] = step;
         parentTask[tasks] = parent;
+        alive[tasks] = k.isLive(t);
         tasks++;
     }
 
@@ -211,9 +222,11 @@ public final class Executor {
             r = sys.call(k, actorTid, c);
         } catch (Throwable t) {
             results.add(null);
+            refreshLiveness();
             return fail("NoThrow", i, "syscall " + c + " threw " + t);
         }
         results.add(r);
+        refreshLiveness();
         if (r == null) {
             return fail("NoThrow", i, "syscall " + c + " returned null");
         }

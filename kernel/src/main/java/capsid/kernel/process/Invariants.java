@@ -3,6 +3,7 @@ package capsid.kernel.process;
 import capsid.kernel.cap.CapTable;
 import capsid.kernel.cap.Capability;
 import capsid.kernel.ns.Namespace;
+import capsid.kernel.util.LongMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -43,11 +44,32 @@ public final class Invariants {
         out.add(name + ": " + detail);
     }
 
+    /**
+     * Every check, first over the task table in its own order (no sorting, no
+     * lookups); only when something is found, again by task id, so that a broken
+     * state always gets the same report.
+     */
     private void run() {
-        List<Process> procs = new ArrayList<>();
-        for (long tid : table.taskIds()) {
-            procs.add(table.task(tid));
+        LongMap<Process> tasks = table.taskMap();
+        List<Process> procs = new ArrayList<>(tasks.size());
+        for (int s = 0; s < tasks.slots(); s++) {
+            Process p = tasks.valueAt(s);
+            if (p != null) {
+                procs.add(p);
+            }
         }
+        runOn(procs);
+        if (!out.isEmpty()) {
+            out.clear();
+            procs.clear();
+            for (long tid : table.taskIds()) {
+                procs.add(table.task(tid));
+            }
+            runOn(procs);
+        }
+    }
+
+    private void runOn(List<Process> procs) {
         List<PidNamespace> namespaces = pidNamespaces(procs);
         taskTable(procs);
         pidTables(procs, namespaces);

@@ -116,7 +116,7 @@ public final class Snapshot {
      * table is read in its own order, not sorted.
      */
     public static long hash(ProcessTable t) {
-        NsSet seen = new NsSet();
+        NamespaceSet seen = new NamespaceSet();
         LongMap<Process> tasks = t.taskMap();
         long taskSum = 0;
         for (int s = 0; s < tasks.slots(); s++) {
@@ -126,22 +126,23 @@ public final class Snapshot {
             }
         }
         long nsSum = 0;
-        for (int i = 0; i < seen.size; i++) {
-            nsSum += fmix(content(seen.items[i]));
+        for (int i = 0; i < seen.size(); i++) {
+            nsSum += fmix(content(seen.get(i)));
         }
         long h = mix(17, t.nextTid());
         h = mix(h, t.exitSeq());
         h = mix(h, tasks.size());
         h = mix(h, taskSum);
-        h = mix(h, seen.size);
+        h = mix(h, seen.size());
         return mix(h, nsSum);
     }
 
     /** A task's line and descriptor lines; the namespaces it names go to {@code seen}. */
-    private static long task(Process p, NsSet seen) {
+    private static long task(Process p, NamespaceSet seen) {
+        // small fields are packed in pairs (injectively) to halve the folding work
         long h = mix(31, p.tid);
         h = mix(h, p.creator);
-        h = mix(h, p.state.ordinal());
+        h = mix(h, (long) p.state.ordinal() << 32 | p.pids.length);
         for (int pid : p.pids) {
             h = mix(h, pid);
         }
@@ -161,11 +162,9 @@ public final class Snapshot {
             h = mix(h, k.tid);
         }
         h = mix(h, -2);
-        h = mix(h, p.exitCode);
-        h = mix(h, p.exitSignal);
+        h = mix(h, (long) p.exitCode << 32 | (p.exitSignal & 0xFFFFFFFFL));
         h = mix(h, p.exitSeq);
-        h = mix(h, p.jail != null ? 1 : 0);
-        h = mix(h, p.jailTid);
+        h = mix(h, p.jail != null ? ~p.jailTid : p.jailTid);
         CapTable caps = p.caps;
         if (caps == null) {
             return mix(h, -3);
@@ -195,12 +194,12 @@ public final class Snapshot {
     }
 
     /** Mixes the name (kind and id) of namespace {@code n}, or 0, and adds it to {@code seen}. */
-    private static long name(long h, Namespace n, NsSet seen) {
+    private static long name(long h, Namespace n, NamespaceSet seen) {
         if (n == null) {
             return mix(h, 0);
         }
         seen.addWithAncestors(n);
-        return mix(mix(h, n.kind().hashCode()), n.id());
+        return mix(h, n.id() << 4 | (n.type().ordinal() + 1)); // the name: type and id, in one number
     }
 
     /** A namespace's line: its name and fields (a pid namespace's parent, cursor, init and pid table). */
@@ -228,56 +227,6 @@ public final class Snapshot {
         return h;
     }
 
-    /** The distinct namespaces a scan met (identity), with the ancestors of pid namespaces: what {@link #write} lists. */
-    private static final class NsSet {
-        Namespace[] items = new Namespace[16];
-        int size;
-        private Namespace[] table = new Namespace[32];
-
-        /** Per namespace type, the one added last: tasks in a row mostly share their namespaces. */
-        private final Namespace[] recent = new Namespace[8];
-
-        void addWithAncestors(Namespace n) {
-            int type = n.type().ordinal();
-            if (type < recent.length) {
-                if (recent[type] == n) {
-                    return; // added before, with its ancestors
-                }
-                recent[type] = n;
-            }
-            while (n != null && add(n)) {
-                n = n instanceof PidNamespace pn ? pn.parent : null;
-            }
-        }
-
-        /** False when {@code n} was already there. */
-        private boolean add(Namespace n) {
-            int mask = table.length - 1;
-            int i = System.identityHashCode(n) * 0x9E3779B9 >>> 7 & mask;
-            for (Namespace x; (x = table[i]) != null; i = (i + 1) & mask) {
-                if (x == n) {
-                    return false;
-                }
-            }
-            table[i] = n;
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = n;
-            if (size * 2 > table.length) {
-                table = new Namespace[table.length * 2];
-                for (int k = 0; k < size; k++) {
-                    Namespace y = items[k];
-                    int j = System.identityHashCode(y) * 0x9E3779B9 >>> 7 & (table.length - 1);
-                    while (table[j] != null) {
-                        j = (j + 1) & (table.length - 1);
-                    }
-                    table[j] = y;
-                }
-            }
-            return true;
-        }
-    }
 
     /**
      * Folds field {@code x} into {@code h}: one multiply and a shift (a bijection in

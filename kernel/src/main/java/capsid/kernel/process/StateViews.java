@@ -6,12 +6,8 @@ import capsid.kernel.cap.Capability;
 import capsid.kernel.ns.Namespace;
 import capsid.kernel.ns.UtsNamespace;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Builds {@link StateView}s of a process table (read-only). */
 public final class StateViews {
@@ -21,16 +17,16 @@ public final class StateViews {
     /** The view of {@code t}'s state; {@code nextIds} comes from the kernel's id counters. */
     public static StateView of(ProcessTable t, Map<String, Long> nextIds) {
         long[] tids = t.taskIds();
-        List<StateView.Task> tasks = new ArrayList<>(tids.length);
-        List<PidNamespace> pidNs = new ArrayList<>();
-        List<UtsNamespace> uts = new ArrayList<>();
-        Set<Namespace> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (long tid : tids) {
-            Process p = t.task(tid);
-            addPidNs(pidNs, seen, p.ns);
-            addPidNs(pidNs, seen, p.nsForChildren);
-            if (p.uts != null && seen.add(p.uts)) {
-                uts.add(p.uts);
+        StateView.Task[] tasks = new StateView.Task[tids.length];
+        NamespaceSet seen = new NamespaceSet(); // pid namespaces with ancestors, uts namespaces
+        for (int k = 0; k < tids.length; k++) {
+            Process p = t.task(tids[k]);
+            seen.addWithAncestors(p.ns);
+            if (p.nsForChildren != null) {
+                seen.addWithAncestors(p.nsForChildren);
+            }
+            if (p.uts != null) {
+                seen.addWithAncestors(p.uts);
             }
             Map<Integer, StateView.ObjRef> fds = Map.of();
             CapTable caps = p.caps;
@@ -44,10 +40,8 @@ public final class StateViews {
                         continue;
                     }
                     entries[e++] = Map.entry(fd, new StateView.ObjRef(c.object().kind(), c.object().id()));
-                    if (c.object() instanceof PidNamespace n) {
-                        addPidNs(pidNs, seen, n);
-                    } else if (c.object() instanceof UtsNamespace u && seen.add(u)) {
-                        uts.add(u);
+                    if (c.object() instanceof PidNamespace || c.object() instanceof UtsNamespace) {
+                        seen.addWithAncestors((Namespace) c.object());
                     }
                 }
                 // an immutable map already: the view's Map.copyOf keeps it as it is
@@ -58,41 +52,51 @@ public final class StateViews {
                 pids[i] = p.pids[i];
             }
             Process.Jail j = p.jail;
-            tasks.add(new StateView.Task(p.tid, p.live(), p.parent == null ? 0 : p.parent.tid, List.of(pids),
+            tasks[k] = new StateView.Task(p.tid, p.live(), p.parent == null ? 0 : p.parent.tid, List.of(pids),
                     p.ns.id(), id(p.nsForChildren), id(p.uts), id(p.mnt),
                     j == null ? null : new StateView.Jail(j.ns().id(), j.nsForChildren().id(), j.uts().id(),
                             j.mnt().id()),
-                    fds, p.exitSeq));
+                    fds, p.exitSeq);
         }
-        pidNs.sort(BY_ID);
-        uts.sort(BY_ID);
-        List<StateView.PidNs> pns = new ArrayList<>(pidNs.size());
-        for (PidNamespace n : pidNs) {
-            @SuppressWarnings("unchecked")
-            Map.Entry<Integer, Long>[] entries = new Map.Entry[n.procs.size()];
-            int e = 0;
-            for (int s = 0; s < n.procs.slots(); s++) {
-                Process q = n.procs.valueAt(s);
-                if (q != null) {
-                    entries[e++] = Map.entry(n.procs.keyAt(s), q.tid);
+        List<StateView.PidNs> pns = new ArrayList<>(seen.size());
+        List<StateView.Uts> us = new ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            if (seen.get(i) instanceof PidNamespace n) {
+                @SuppressWarnings("unchecked")
+                Map.Entry<Integer, Long>[] entries = new Map.Entry[n.procs.size()];
+                int e = 0;
+                for (int s = 0; s < n.procs.slots(); s++) {
+                    Process q = n.procs.valueAt(s);
+                    if (q != null) {
+                        entries[e++] = Map.entry(n.procs.keyAt(s), q.tid);
+                    }
                 }
+                pns.add(new StateView.PidNs(n.id(), n.parent == null ? 0 : n.parent.id(), n.level,
+                        Map.ofEntries(entries), n.lastPid, n.init == null ? 0 : n.init.tid, n.initDead));
+            } else if (seen.get(i) instanceof UtsNamespace u) {
+                us.add(new StateView.Uts(u.id(), u.hostname()));
             }
-            Map<Integer, Long> map = Map.ofEntries(entries);
-            pns.add(new StateView.PidNs(n.id(), n.parent == null ? 0 : n.parent.id(), n.level, map, n.lastPid,
-                    n.init == null ? 0 : n.init.tid, n.initDead));
         }
-        List<StateView.Uts> us = new ArrayList<>(uts.size());
-        for (UtsNamespace u : uts) {
-            us.add(new StateView.Uts(u.id(), u.hostname()));
-        }
-        return new StateView(t.config(), t.nextTid(), t.exitSeq(), tasks, pns, us, nextIds);
+        sortById(pns, StateView.PidNs::id);
+        sortById(us, StateView.Uts::id);
+        return new StateView(t.config(), t.nextTid(), t.exitSeq(), List.of(tasks), pns, us, nextIds);
     }
 
-    private static final Comparator<Namespace> BY_ID = Comparator.comparingLong(Namespace::id);
-
-    private static void addPidNs(List<PidNamespace> out, Set<Namespace> seen, PidNamespace n) {
-        for (PidNamespace a = n; a != null && seen.add(a); a = a.parent) {
-            out.add(a);
+    /** Sorts {@code xs} by id (insertion sort for the short lists, mostly in order already, campaigns see). */
+    private static <T> void sortById(List<T> xs, java.util.function.ToLongFunction<T> id) {
+        if (xs.size() > 32) {
+            xs.sort(java.util.Comparator.comparingLong(id));
+            return;
+        }
+        for (int i = 1; i < xs.size(); i++) {
+            T x = xs.get(i);
+            long k = id.applyAsLong(x);
+            int j = i - 1;
+            while (j >= 0 && id.applyAsLong(xs.get(j)) > k) {
+                xs.set(j + 1, xs.get(j));
+                j--;
+            }
+            xs.set(j + 1, x);
         }
     }
 

@@ -16,19 +16,33 @@ import java.util.TreeMap;
 public final class Ids {
     /** The counter of one kind. */
     public static final class Counter {
+        private final Ids owner;
         private long next = 1;
+
+        private Counter(Ids owner) {
+            this.owner = owner;
+        }
 
         /** The next id of this kind, starting at 1. */
         public long next() {
+            owner.view = null;
             return next++;
         }
     }
 
     private final Map<String, Counter> counters = new TreeMap<>();
+    /** {@link #nextIds()} as last built, until a counter moves or appears (views are taken often). */
+    private Map<String, Long> view;
 
     /** The counter of {@code kind}, created on first use. */
     public Counter counter(String kind) {
-        return counters.computeIfAbsent(kind, k -> new Counter());
+        Counter c = counters.get(kind);
+        if (c == null) {
+            c = new Counter(this);
+            counters.put(kind, c);
+            view = null;
+        }
+        return c;
     }
 
     /** The next id of {@code kind}, starting at 1. */
@@ -36,11 +50,15 @@ public final class Ids {
         return counter(kind).next();
     }
 
-    /** The id the next object of {@code kind} gets, per kind that has a counter (a copy). */
+    /** The id the next object of {@code kind} gets, per kind that has a counter (immutable). */
     public Map<String, Long> nextIds() {
-        Map<String, Long> out = new TreeMap<>();
-        counters.forEach((k, c) -> out.put(k, c.next));
-        return out;
+        Map<String, Long> v = view;
+        if (v == null) {
+            Map<String, Long> out = new TreeMap<>();
+            counters.forEach((k, c) -> out.put(k, c.next));
+            v = view = Map.copyOf(out);
+        }
+        return v;
     }
 
     /** A fingerprint of what {@link #describe} prints, without building it. */
