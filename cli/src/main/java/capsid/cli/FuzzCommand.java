@@ -1,6 +1,8 @@
 package capsid.cli;
 
 import capsid.checker.ProofsLog;
+import capsid.coverage.ProbeInfo;
+import capsid.coverage.ProbeMap;
 import capsid.coverage.Probes;
 import capsid.gen.fuzz.Campaign;
 import capsid.gen.fuzz.FallbackFeedback;
@@ -54,6 +56,8 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--validate", defaultValue = "10", description = "after the campaign, validate this many"
             + " corpus entries against the spec with TLC (trace validation; 0: none)") int validate;
     @Option(names = "--worker", hidden = true) boolean worker;
+    /** Worker only: at the end, write the loaded kernel probes this job never reached (stable ids), one a line. */
+    @Option(names = "--unreached-to", hidden = true) Path unreachedTo;
     @Option(names = "--refine-every", defaultValue = "1",
             description = "check the namespace abstraction after every k-th step (0: never)") int refineEvery;
 
@@ -104,6 +108,17 @@ public final class FuzzCommand implements Callable<Integer> {
             }
         }
         System.out.println(status(c, t0, true).put("feedback", fb.getClass().getSimpleName()));
+        if (unreachedTo != null && fb instanceof ProbesFeedback pf) {
+            ProbeMap map = Probes.map();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < map.size(); i++) {
+                if (!pf.reached(i)) {
+                    ProbeInfo p = map.get(i);
+                    sb.append(p.id()).append(' ').append(p.kind()).append(" line ").append(p.line()).append('\n');
+                }
+            }
+            Files.writeString(unreachedTo, sb);
+        }
         return c.found().isEmpty() ? 0 : 1;
     }
 

@@ -13,6 +13,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -48,11 +52,28 @@ final class FuzzFigures {
         List<Long> guidedEdges = new ArrayList<>();
         List<Long> blindEdges = new ArrayList<>();
         long failures = 0;
+        Set<String> missedByBoth = new TreeSet<>();
+        int onlyGuided = 0;
+        int onlyBlind = 0;
+        int loaded = 0;
         for (int i = 0; i < cmd.pairs; i++) {
             long seed = cmd.seed + i;
-            JsonNode plain = job(cmd, false, true, seed);
-            JsonNode agent = job(cmd, true, true, seed);
-            JsonNode guided = job(cmd, true, false, seed);
+            JsonNode plain = job(cmd, false, true, seed, null);
+            Path blindMissed = Files.createTempFile("capsid-unreached-blind", ".txt");
+            Path guidedMissed = Files.createTempFile("capsid-unreached-guided", ".txt");
+            JsonNode agent = job(cmd, true, true, seed, blindMissed);
+            JsonNode guided = job(cmd, true, false, seed, guidedMissed);
+            Set<String> bm = new TreeSet<>(Files.readAllLines(blindMissed));
+            Set<String> gm = new TreeSet<>(Files.readAllLines(guidedMissed));
+            Files.deleteIfExists(blindMissed);
+            Files.deleteIfExists(guidedMissed);
+            if (i == 0) {
+                missedByBoth.addAll(bm);
+                missedByBoth.retainAll(gm);
+                onlyGuided = (int) bm.stream().filter(x -> !gm.contains(x)).count();
+                onlyBlind = (int) gm.stream().filter(x -> !bm.contains(x)).count();
+                loaded = guided.path("edges").asInt() + gm.size();
+            }
             for (JsonNode n : List.of(plain, agent, guided)) {
                 if (n.path("execs").asLong() != execs) {
                     throw new IOException("a job stopped after " + n.path("execs").asLong() + " of " + execs
@@ -90,7 +111,13 @@ final class FuzzFigures {
                 .put("guided_calls_per_second_with_agent", median(guidedCallRate))
                 .put("guided_edges", medianLong(guidedEdges)).put("blind_edges", medianLong(blindEdges))
                 .put("guided_over_blind_edges", (double) medianLong(guidedEdges) / medianLong(blindEdges))
-                .put("failures", failures);
+                .put("failures", failures)
+                .put("loaded_probes_first_pair", loaded)
+                .put("reached_only_by_guided_first_pair", onlyGuided)
+                .put("reached_only_by_blind_first_pair", onlyBlind)
+                .put("reached_by_neither_first_pair", missedByBoth.size());
+        Map<String, Integer> groups = groups(missedByBoth);
+        rec.putPOJO("reached_by_neither_by_group", groups);
         new ProofsLog(root.resolve("proofs-log")).append("fuzz-figures", rec.deepCopy());
         if (cmd.json) {
             System.out.println(rec);
@@ -105,15 +132,37 @@ final class FuzzFigures {
             System.out.printf(Locale.ROOT, "guided vs blind after %,d programs: %d vs %d edges, %.2fx (target >= 1.3x)%n",
                     execs, medianLong(guidedEdges), medianLong(blindEdges),
                     (double) medianLong(guidedEdges) / medianLong(blindEdges));
+            System.out.printf(Locale.ROOT, "first pair: of %d kernel probes loaded, %d reached only by guided, %d only by "
+                    + "blind, %d by neither; by neither, per class group: %s%n", loaded, onlyGuided, onlyBlind,
+                    missedByBoth.size(), groups);
         }
         return failures > 0 ? 1 : 0;
     }
 
-    private static JsonNode job(FuzzCommand cmd, boolean agent, boolean blind, long seed) throws IOException {
+    /**
+     * Probes reached by neither side, counted per class group: the class's simple
+     * name, the records of the call vocabulary ({@code Call$*}) as one group.
+     */
+    static Map<String, Integer> groups(Set<String> probeIds) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (String id : probeIds) {
+            String cls = id.substring(0, Math.max(0, id.indexOf('.')));
+            String simple = cls.substring(cls.lastIndexOf('/') + 1);
+            out.merge(simple.startsWith("Call$") ? "Call$*" : simple, 1, Integer::sum);
+        }
+        return out;
+    }
+
+    private static JsonNode job(FuzzCommand cmd, boolean agent, boolean blind, long seed, Path unreached)
+            throws IOException {
         Path corpus = Files.createTempDirectory("capsid-fuzz-corpus");
         Path out = Files.createTempDirectory("capsid-fuzz-out");
         try {
-            ChildJvm.Captured c = cmd.workerJvm(agent, corpus, out, seed, blind).capture(Duration.ofHours(1));
+            ChildJvm jvm = cmd.workerJvm(agent, corpus, out, seed, blind);
+            if (unreached != null) {
+                jvm.args("--unreached-to", unreached.toString());
+            }
+            ChildJvm.Captured c = jvm.capture(Duration.ofHours(1));
             if (c.timedOut() || c.exitCode() != 0 && c.exitCode() != 1) {
                 throw new IOException("fuzz job (agent " + agent + ", blind " + blind + ", seed " + seed + ") ended with "
                         + (c.timedOut() ? "a timeout" : "exit " + c.exitCode()) + ": " + c.stderr());

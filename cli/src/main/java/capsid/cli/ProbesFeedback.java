@@ -28,6 +28,11 @@ final class ProbesFeedback implements Feedback {
         return Probes.collectNewAndReset(seen);
     }
 
+    /** True when the probe at flat index {@code flat} was reached by some program. */
+    boolean reached(int flat) {
+        return seen.reached(flat);
+    }
+
     @Override
     public int edges() {
         return seen.probes();

@@ -3,6 +3,7 @@ package capsid.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capsid.kernel.call.Call;
 import capsid.kernel.call.Flags;
@@ -50,5 +51,52 @@ class StateViewTest {
         assertEquals(true, s.k.state().pidNs().get(1).initDead());
         s.waitAny(s.init());
         assertEquals(1, s.k.state().pidNs().size(), "nothing refers to the dead namespace any more");
+    }
+
+    @Test
+    void namespacesAreListedByIdWhateverOrderTheyAreMetIn() {
+        Sys s = new Sys();
+        long a = s.fork(s.init());
+        long b = s.fork(s.init(), Flags.NEWPID | Flags.NEWUTS);   // pid and uts namespaces 2
+        long c = s.fork(a, Flags.NEWPID | Flags.NEWUTS);          // namespaces 3
+        // init's descriptors name namespace 3 first: met before 2 in task order
+        s.num(s.init(), new Call.NsOpen(s.rootPid(c), NsType.PID.ordinal()));
+        s.num(s.init(), new Call.NsOpen(s.rootPid(c), NsType.UTS.ordinal()));
+        StateView v = s.k.state();
+        assertEquals(List.of(1L, 2L, 3L), v.pidNs().stream().map(StateView.PidNs::id).toList());
+        assertEquals(List.of(1L, 2L, 3L), v.uts().stream().map(StateView.Uts::id).toList());
+        assertTrue(b > 0);
+    }
+
+    @Test
+    void manyNamespacesAreListedOnceEachById() {
+        Sys s = new Sys();
+        for (int i = 0; i < 40; i++) {
+            s.fork(s.init(), Flags.NEWPID | Flags.NEWUTS);
+        }
+        // the newest first: init's descriptors meet them in reverse
+        for (int pid = 41; pid >= 30; pid--) {
+            s.num(s.init(), new Call.NsOpen(pid, NsType.PID.ordinal()));
+        }
+        StateView v = s.k.state();
+        List<Long> ids = v.pidNs().stream().map(StateView.PidNs::id).toList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 41).boxed().toList(), ids);
+        assertEquals(41, v.uts().size());
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 41).boxed().toList(),
+                v.uts().stream().map(StateView.Uts::id).toList());
+    }
+
+    @Test
+    void livenessAndTheEventCountAsTheKernelReportsThem() {
+        Sys s = new Sys();
+        long before = s.k.eventCount();
+        assertEquals(s.k.events().size(), before);
+        long a = s.fork(s.init());
+        assertTrue(s.k.isLive(a));
+        assertEquals(before + 1, s.k.eventCount());
+        s.exit(a, 0);
+        assertFalse(s.k.isLive(a), "a zombie is not live");
+        assertFalse(s.k.isLive(9999), "no such task");
+        assertEquals(before + 2, s.k.eventCount());
     }
 }

@@ -187,19 +187,14 @@ public final class IntMap<V> {
 
     /**
      * The number of slots, for allocation-free iteration: {@code for (int i = 0; i <
-     * m.slots(); i++) if (m.used(i)) ... m.keyAt(i) ... m.valueAt(i)}, in table order
+     * m.slots(); i++) if (m.valueAt(i) != null) ... m.keyAt(i) ...}, in table order
      * (not sorted). The map must not change during the loop.
      */
     public int slots() {
         return keys.length;
     }
 
-    /** True when slot {@code slot} holds a key. */
-    public boolean used(int slot) {
-        return keys[slot] != EMPTY;
-    }
-
-    /** The key in slot {@code slot} (meaningful only when {@link #used}). */
+    /** The key in slot {@code slot} (meaningful only when the slot holds a value). */
     public int keyAt(int slot) {
         return keys[slot];
     }
