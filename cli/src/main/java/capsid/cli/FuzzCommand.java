@@ -49,13 +49,20 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--execs", defaultValue = "0", description = "stop each job after this many programs"
             + " (0: run for --seconds)") long execsLimit;
     @Option(names = "--figures", description = "measure instead of hunting: the same blind campaign with and"
-            + " without the agent (execs/s), and guided against blind (edges after --execs programs)")
+            + " without the agent (execs/s), and guided against blind (edges after --execs programs, default"
+            + " 200,000)")
     boolean figures;
     @Option(names = "--pairs", defaultValue = "3", description = "with --figures: alternated runs per side")
     int pairs;
     @Option(names = "--validate", defaultValue = "10", description = "after the campaign, validate this many"
             + " corpus entries against the spec with TLC (trace validation; 0: none)") int validate;
     @Option(names = "--worker", hidden = true) boolean worker;
+    /**
+     * Worker only, blind only: no coverage feedback at all (edges stay 0), so that
+     * the figures' side without the agent measures the campaign alone, not another
+     * kind of feedback.
+     */
+    @Option(names = "--no-feedback", hidden = true) boolean noFeedback;
     /** Worker only: at the end, write the loaded kernel probes this job never reached (stable ids), one a line. */
     @Option(names = "--unreached-to", hidden = true) Path unreachedTo;
     @Option(names = "--refine-every", defaultValue = "1",
@@ -70,7 +77,8 @@ public final class FuzzCommand implements Callable<Integer> {
                 : execsLimit < 0 ? "--execs must be 0 or more, not " + execsLimit
                 : pairs < 1 ? "--pairs must be 1 or more, not " + pairs
                 : validate < 0 ? "--validate must be 0 or more, not " + validate
-                : refineEvery < 0 ? "--refine-every must be 0 or more, not " + refineEvery : null;
+                : refineEvery < 0 ? "--refine-every must be 0 or more, not " + refineEvery
+                : noFeedback && !blind ? "--no-feedback needs --blind (guidance is feedback)" : null;
         if (bad != null) {
             System.err.println("capsid fuzz: " + bad);
             return 2;
@@ -86,7 +94,20 @@ public final class FuzzCommand implements Callable<Integer> {
 
     private int work(Path corpusDir, Path outDir) throws Exception {
         Feedback fb;
-        if (Probes.installed()) {
+        if (noFeedback) {
+            fb = new Feedback() {
+                public void reset() {
+                }
+
+                public int collectNew() {
+                    return 0;
+                }
+
+                public int edges() {
+                    return 0;
+                }
+            };
+        } else if (Probes.installed()) {
             CoverageWorker.initialiseKernel(); // one thread, before the campaign (see there)
             fb = new ProbesFeedback();
         } else {

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * side measured in its own child JVM, the sides alternated in one run:
  * <ul>
  * <li>the agent's cost: the same blind campaign (the same programs, since blind
- *     programs do not depend on feedback) with and without the agent, execs/s,
- *     median of the per-pair ratios;</li>
+ *     programs do not depend on feedback) with the agent and its feedback, and
+ *     without either (no feedback at all), execs/s, median of the per-pair ratios;</li>
  * <li>guidance: edges (kernel probes) reached by the guided and the blind campaign
  *     after the same number of programs, both under the agent, median per side.</li>
  * </ul>
@@ -38,7 +38,7 @@ final class FuzzFigures {
     }
 
     static int run(FuzzCommand cmd, Path root) throws IOException {
-        long execs = cmd.execsLimit > 0 ? cmd.execsLimit : 20_000;
+        long execs = cmd.execsLimit > 0 ? cmd.execsLimit : 200_000; // about 10 s a job: JIT warm-up a small part
         cmd.execsLimit = execs;
         cmd.seconds = Math.max(cmd.seconds, 3600);
         List<Double> blindAgentRate = new ArrayList<>();
@@ -58,7 +58,7 @@ final class FuzzFigures {
         int loaded = 0;
         for (int i = 0; i < cmd.pairs; i++) {
             long seed = cmd.seed + i;
-            JsonNode plain = job(cmd, false, true, seed, null);
+            JsonNode plain = job(cmd, false, true, seed, null, "--no-feedback");
             Path blindMissed = Files.createTempFile("capsid-unreached-blind", ".txt");
             Path guidedMissed = Files.createTempFile("capsid-unreached-guided", ".txt");
             JsonNode agent = job(cmd, true, true, seed, blindMissed);
@@ -153,8 +153,8 @@ final class FuzzFigures {
         return out;
     }
 
-    private static JsonNode job(FuzzCommand cmd, boolean agent, boolean blind, long seed, Path unreached)
-            throws IOException {
+    private static JsonNode job(FuzzCommand cmd, boolean agent, boolean blind, long seed, Path unreached,
+                                String... extra) throws IOException {
         Path corpus = Files.createTempDirectory("capsid-fuzz-corpus");
         Path out = Files.createTempDirectory("capsid-fuzz-out");
         try {
@@ -162,6 +162,7 @@ final class FuzzFigures {
             if (unreached != null) {
                 jvm.args("--unreached-to", unreached.toString());
             }
+            jvm.args(extra);
             ChildJvm.Captured c = jvm.capture(Duration.ofHours(1));
             if (c.timedOut() || c.exitCode() != 0 && c.exitCode() != 1) {
                 throw new IOException("fuzz job (agent " + agent + ", blind " + blind + ", seed " + seed + ") ended with "

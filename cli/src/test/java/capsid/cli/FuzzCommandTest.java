@@ -81,10 +81,21 @@ class FuzzCommandTest {
             System.setErr(new PrintStream(err, true));
             assertEquals(2, Main.commandLine().execute("fuzz", "--jobs", "0"));
             assertEquals(2, Main.commandLine().execute("fuzz", "--figures", "--pairs", "-1"));
+            assertEquals(2, Main.commandLine().execute("fuzz", "--worker", "--no-feedback"));
         } finally {
             System.setErr(oldErr);
         }
         assertTrue(err.toString().contains("--jobs must be 1 or more, not 0"), err.toString());
         assertTrue(err.toString().contains("--pairs must be 1 or more, not -1"), err.toString());
+        assertTrue(err.toString().contains("--no-feedback needs --blind"), err.toString());
+    }
+
+    @Test
+    void unreachedProbesAreGroupedByClassWithTheCallRecordsAsOne() {
+        assertEquals(java.util.Map.of("Call$*", 2, "ProcessTable", 1),
+                FuzzFigures.groups(java.util.Set.of("capsid/kernel/call/Call$Fork.flags()I#0 ENTRY line 9",
+                        "capsid/kernel/call/Call$Kill.equals(Ljava/lang/Object;)Z#0 ENTRY line 9",
+                        "capsid/kernel/process/ProcessTable.fork(Lcapsid/kernel/process/Process;I)"
+                                + "Lcapsid/kernel/Result;#45 TAKEN line 208")));
     }
 }
