@@ -267,7 +267,8 @@ final class CoverageReport {
     }
 
     /**
-     * Every probe of the kernel's classes ({@code capsid/kernel/}), found by
+     * Every probe of the kernel's classes ({@code capsid/kernel/}) that the agent
+     * instruments (not its observers, {@code Agent.DEFAULT_EXCLUDES}), found by
      * instrumenting their class files where the kernel is loaded from (the capsid
      * jar, or the kernel's class directory in tests).
      */
@@ -275,6 +276,9 @@ final class CoverageReport {
         List<ProbeInfo> out = new ArrayList<>();
         ClassLoader loader = CoverageReport.class.getClassLoader();
         for (String name : kernelClassFiles()) {
+            if (capsid.coverage.Agent.DEFAULT_EXCLUDES.stream().anyMatch(name::startsWith)) {
+                continue;
+            }
             try (InputStream in = loader.getResourceAsStream(name)) {
                 if (in == null) {
                     throw new IOException("cannot read " + name);

@@ -78,6 +78,8 @@ class CoverageReportTest {
         assertTrue(kernel.size() > 500, "kernel probes: " + kernel.size());
         assertTrue(kernel.stream().anyMatch(p -> p.className().equals("capsid/kernel/process/ProcessTable")
                 && p.methodName().equals("fork") && p.actions().equals(FORK)), "ProcessTable.fork carries Fork");
+        assertTrue(kernel.stream().noneMatch(p -> p.className().startsWith("capsid/kernel/process/Invariants")
+                || p.className().startsWith("capsid/kernel/process/Snapshot")), "the observers the agent skips");
         CoverageReport r = new CoverageReport(kernel, List.of(new CoverageReport.Source("traces",
                 CoverageSnapshot.zero(List.of()))));
         assertFalse(r.ok(), "nothing ran: every annotated method is unreached");
