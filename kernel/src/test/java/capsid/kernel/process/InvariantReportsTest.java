@@ -29,11 +29,7 @@ class InvariantReportsTest {
     @Test
     void violationsAreReportedOnceEachInTaskOrder() {
         InvariantsCatchBrokenStateTest.World w = new InvariantsCatchBrokenStateTest.World();
-        List<Process> broken = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            Result r = w.t.fork(w.init, 0);
-            broken.add(w.init.ns.lookup((int) ((Result.Int) r).value()));
-        }
+        List<Process> broken = childrenOfInit(w, 12);
         for (Process p : broken) {
             p.ipc = null; // a live process without its ipc namespace
         }
@@ -47,11 +43,7 @@ class InvariantReportsTest {
     @Test
     void pidTableFindingsAreReportedOnceEach() {
         InvariantsCatchBrokenStateTest.World w = new InvariantsCatchBrokenStateTest.World();
-        List<Process> extra = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            Result r = w.t.fork(w.init, 0);
-            extra.add(w.init.ns.lookup((int) ((Result.Int) r).value()));
-        }
+        List<Process> extra = childrenOfInit(w, 6);
         // the root namespace's table maps one pid to a process that is not in the task table
         Process ghost = extra.get(3);
         w.t.taskMap().remove(ghost.tid);
@@ -59,5 +51,15 @@ class InvariantReportsTest {
         assertEquals(found.stream().distinct().toList(), found, "no finding twice: " + found);
         assertEquals(1, found.stream().filter(f -> f.startsWith("TaskTable: ") && f.contains("not in the task table"))
                 .count(), found.toString());
+    }
+
+    /** {@code n} more children of init, in task order. */
+    private static List<Process> childrenOfInit(InvariantsCatchBrokenStateTest.World w, int n) {
+        List<Process> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Result r = w.t.fork(w.init, 0);
+            out.add(w.init.ns.lookup((int) ((Result.Int) r).value()));
+        }
+        return out;
     }
 }
