@@ -207,18 +207,15 @@ public final class FuzzCommand implements Callable<Integer> {
         for (Thread t : threads) {
             t.join();
         }
-        long execs = 0;
-        long edges = 0;
-        long corpusSize = 0;
-        long failures = 0;
+        Totals t = Totals.of(last);
+        long execs = t.execs();
+        long edges = t.edges();
+        long corpusSize = t.corpus();
+        long failures = t.failures();
         String feedbackKind = "";
         List<String> files = new ArrayList<>();
         for (ObjectNode o : last) {
             if (o != null) {
-                execs += o.get("execs").asLong();
-                edges = Math.max(edges, o.get("edges").asLong());
-                corpusSize = Math.max(corpusSize, o.get("corpus").asLong());
-                failures += o.get("failures").asLong();
                 o.get("failure_files").forEach(n -> files.add(n.asText()));
                 feedbackKind = o.path("feedback").asText(feedbackKind);
             }
@@ -269,20 +266,28 @@ public final class FuzzCommand implements Callable<Integer> {
     }
 
     private static String line(ObjectNode[] last, long t0) {
-        long execs = 0;
-        long edges = 0;
-        long corpus = 0;
-        long failures = 0;
-        for (ObjectNode o : last) {
-            if (o != null) {
-                execs += o.get("execs").asLong();
-                edges = Math.max(edges, o.get("edges").asLong());
-                corpus = Math.max(corpus, o.get("corpus").asLong());
-                failures += o.get("failures").asLong();
-            }
-        }
+        Totals t = Totals.of(last);
         double s = (System.nanoTime() - t0) / 1e9;
-        return String.format("fuzz: %.0fs %d execs (%.0f/s) edges %d corpus %d failures %d", s, execs, execs / s,
-                edges, corpus, failures);
+        return String.format("fuzz: %.0fs %d execs (%.0f/s) edges %d corpus %d failures %d", s, t.execs(),
+                t.execs() / s, t.edges(), t.corpus(), t.failures());
+    }
+
+    /** The jobs' latest status lines together: programs and failures add up; edges and corpus are shared. */
+    private record Totals(long execs, long edges, long corpus, long failures) {
+        static Totals of(ObjectNode[] last) {
+            long execs = 0;
+            long edges = 0;
+            long corpus = 0;
+            long failures = 0;
+            for (ObjectNode o : last) {
+                if (o != null) {
+                    execs += o.get("execs").asLong();
+                    edges = Math.max(edges, o.get("edges").asLong());
+                    corpus = Math.max(corpus, o.get("corpus").asLong());
+                    failures += o.get("failures").asLong();
+                }
+            }
+            return new Totals(execs, edges, corpus, failures);
+        }
     }
 }

@@ -92,29 +92,20 @@ public final class Probes {
      * returns how many of those bits were not set before.
      */
     public static int collectNew(BitSet seen) {
-        int[][] as = arrays;
-        int[] bs = bases;
-        int added = 0;
-        for (int k = 0; k < as.length; k++) {
-            int[] a = as[k];
-            int base = bs[k];
-            for (int i = 0; i < a.length; i++) {
-                if (a[i] != 0 && !seen.get(base + i)) {
-                    seen.set(base + i);
-                    added++;
-                }
-            }
-        }
-        return added;
+        return collect(seen, false);
     }
 
     /**
      * As {@link #collectNew}, on hit-count buckets (1, 2, 3, 4-7, 8-15, 16-31, 32-127,
      * 128 or more): bit {@code 8 * flat + bucket} of {@code seen}. A probe reached
-     * more often than before counts as new, as in AFL; campaigns guide on these and
-     * report plain probes.
+     * more often than before counts as new, as in AFL. Campaigns use {@link
+     * #collectNewAndReset}, which keeps both in one pass.
      */
     public static int collectNewBuckets(BitSet seen) {
+        return collect(seen, true);
+    }
+
+    private static int collect(BitSet seen, boolean buckets) {
         int[][] as = arrays;
         int[] bs = bases;
         int added = 0;
@@ -124,7 +115,7 @@ public final class Probes {
             for (int i = 0; i < a.length; i++) {
                 int c = a[i];
                 if (c != 0) {
-                    int bit = 8 * (base + i) + bucket(c);
+                    int bit = buckets ? 8 * (base + i) + bucket(c) : base + i;
                     if (!seen.get(bit)) {
                         seen.set(bit);
                         added++;

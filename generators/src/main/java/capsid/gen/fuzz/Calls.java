@@ -1,6 +1,10 @@
 package capsid.gen.fuzz;
 
 import capsid.kernel.call.Call;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /** Which argument of a call is a pid or an fd, and copies of a call with it replaced. */
 public final class Calls {
@@ -20,13 +24,7 @@ public final class Calls {
 
     /** The index of the fd argument among the call's script arguments (always the first), or -1. */
     public static int fdIndex(Call c) {
-        return c instanceof Call.SetNs || c instanceof Call.Close || c instanceof Call.Dup
-                || c instanceof Call.ForkIntoContainer || c instanceof Call.ContainerDestroy
-                || c instanceof Call.QuotaSet || c instanceof Call.QuotaGet || c instanceof Call.QuotaDonate
-                || c instanceof Call.Read || c instanceof Call.Write || c instanceof Call.CapDerive
-                || c instanceof Call.CapGrant || c instanceof Call.CapRevoke || c instanceof Call.CapRights
-                || c instanceof Call.CapBadge || c instanceof Call.SessionClose || c instanceof Call.Freeze
-                || c instanceof Call.Thaw || c instanceof Call.FreezerState || c instanceof Call.Checkpoint ? 0 : -1;
+        return FD_ARGS.containsKey(c.getClass()) ? 0 : -1;
     }
 
     /** {@code c} with its pid argument set to {@code pid} ({@code c} itself when it has none). */
@@ -62,131 +60,60 @@ public final class Calls {
 
     /** The literal fd argument of {@code c}, or 0. */
     public static int fd(Call c) {
-        if (c instanceof Call.SetNs x) {
-            return x.fd();
-        }
-        if (c instanceof Call.Close x) {
-            return x.fd();
-        }
-        if (c instanceof Call.Dup x) {
-            return x.fd();
-        }
-        if (c instanceof Call.ForkIntoContainer x) {
-            return x.fd();
-        }
-        if (c instanceof Call.ContainerDestroy x) {
-            return x.fd();
-        }
-        if (c instanceof Call.QuotaSet x) {
-            return x.fd();
-        }
-        if (c instanceof Call.QuotaGet x) {
-            return x.fd();
-        }
-        if (c instanceof Call.QuotaDonate x) {
-            return x.fd();
-        }
-        if (c instanceof Call.Read x) {
-            return x.fd();
-        }
-        if (c instanceof Call.Write x) {
-            return x.fd();
-        }
-        if (c instanceof Call.CapDerive x) {
-            return x.fd();
-        }
-        if (c instanceof Call.CapGrant x) {
-            return x.fd();
-        }
-        if (c instanceof Call.CapRevoke x) {
-            return x.fd();
-        }
-        if (c instanceof Call.CapRights x) {
-            return x.fd();
-        }
-        if (c instanceof Call.CapBadge x) {
-            return x.fd();
-        }
-        if (c instanceof Call.SessionClose x) {
-            return x.fd();
-        }
-        if (c instanceof Call.Freeze x) {
-            return x.fd();
-        }
-        if (c instanceof Call.Thaw x) {
-            return x.fd();
-        }
-        if (c instanceof Call.FreezerState x) {
-            return x.fd();
-        }
-        if (c instanceof Call.Checkpoint x) {
-            return x.fd();
-        }
-        return 0;
+        FdArg<?> a = FD_ARGS.get(c.getClass());
+        return a == null ? 0 : a.fd(c);
     }
 
     /** {@code c} with its fd argument set to {@code fd} ({@code c} itself when it has none). */
     public static Call withFd(Call c, int fd) {
-        if (c instanceof Call.SetNs x) {
-            return new Call.SetNs(fd);
+        FdArg<?> a = FD_ARGS.get(c.getClass());
+        return a == null ? c : a.with(c, fd);
+    }
+
+    /** How to read and replace the fd argument of one kind of call. */
+    private record FdArg<C extends Call>(Class<C> type, ToIntFunction<C> read, BiFunction<C, Integer, Call> replace) {
+        int fd(Call c) {
+            return read.applyAsInt(type.cast(c));
         }
-        if (c instanceof Call.Close x) {
-            return new Call.Close(fd);
+
+        Call with(Call c, int fd) {
+            return replace.apply(type.cast(c), fd);
         }
-        if (c instanceof Call.Dup x) {
-            return new Call.Dup(fd);
+    }
+
+    /** Every call whose first argument is an fd: the one list {@link #fdIndex}, {@link #fd} and {@link #withFd} read. */
+    private static final Map<Class<?>, FdArg<?>> FD_ARGS = table(
+            new FdArg<>(Call.SetNs.class, Call.SetNs::fd, (x, fd) -> new Call.SetNs(fd)),
+            new FdArg<>(Call.Close.class, Call.Close::fd, (x, fd) -> new Call.Close(fd)),
+            new FdArg<>(Call.Dup.class, Call.Dup::fd, (x, fd) -> new Call.Dup(fd)),
+            new FdArg<>(Call.ForkIntoContainer.class, Call.ForkIntoContainer::fd,
+                    (x, fd) -> new Call.ForkIntoContainer(fd)),
+            new FdArg<>(Call.ContainerDestroy.class, Call.ContainerDestroy::fd,
+                    (x, fd) -> new Call.ContainerDestroy(fd)),
+            new FdArg<>(Call.QuotaSet.class, Call.QuotaSet::fd,
+                    (x, fd) -> new Call.QuotaSet(fd, x.resource(), x.limit())),
+            new FdArg<>(Call.QuotaGet.class, Call.QuotaGet::fd, (x, fd) -> new Call.QuotaGet(fd, x.resource())),
+            new FdArg<>(Call.QuotaDonate.class, Call.QuotaDonate::fd,
+                    (x, fd) -> new Call.QuotaDonate(fd, x.resource(), x.amount())),
+            new FdArg<>(Call.Read.class, Call.Read::fd, (x, fd) -> new Call.Read(fd, x.count())),
+            new FdArg<>(Call.Write.class, Call.Write::fd, (x, fd) -> new Call.Write(fd, x.data())),
+            new FdArg<>(Call.CapDerive.class, Call.CapDerive::fd,
+                    (x, fd) -> new Call.CapDerive(fd, x.rights(), x.badge(), x.hasBadge())),
+            new FdArg<>(Call.CapGrant.class, Call.CapGrant::fd, (x, fd) -> new Call.CapGrant(fd, x.pid())),
+            new FdArg<>(Call.CapRevoke.class, Call.CapRevoke::fd, (x, fd) -> new Call.CapRevoke(fd)),
+            new FdArg<>(Call.CapRights.class, Call.CapRights::fd, (x, fd) -> new Call.CapRights(fd)),
+            new FdArg<>(Call.CapBadge.class, Call.CapBadge::fd, (x, fd) -> new Call.CapBadge(fd)),
+            new FdArg<>(Call.SessionClose.class, Call.SessionClose::fd, (x, fd) -> new Call.SessionClose(fd)),
+            new FdArg<>(Call.Freeze.class, Call.Freeze::fd, (x, fd) -> new Call.Freeze(fd)),
+            new FdArg<>(Call.Thaw.class, Call.Thaw::fd, (x, fd) -> new Call.Thaw(fd)),
+            new FdArg<>(Call.FreezerState.class, Call.FreezerState::fd, (x, fd) -> new Call.FreezerState(fd)),
+            new FdArg<>(Call.Checkpoint.class, Call.Checkpoint::fd, (x, fd) -> new Call.Checkpoint(fd, x.path())));
+
+    private static Map<Class<?>, FdArg<?>> table(FdArg<?>... args) {
+        Map<Class<?>, FdArg<?>> m = new HashMap<>();
+        for (FdArg<?> a : args) {
+            m.put(a.type(), a);
         }
-        if (c instanceof Call.ForkIntoContainer x) {
-            return new Call.ForkIntoContainer(fd);
-        }
-        if (c instanceof Call.ContainerDestroy x) {
-            return new Call.ContainerDestroy(fd);
-        }
-        if (c instanceof Call.QuotaSet x) {
-            return new Call.QuotaSet(fd, x.resource(), x.limit());
-        }
-        if (c instanceof Call.QuotaGet x) {
-            return new Call.QuotaGet(fd, x.resource());
-        }
-        if (c instanceof Call.QuotaDonate x) {
-            return new Call.QuotaDonate(fd, x.resource(), x.amount());
-        }
-        if (c instanceof Call.Read x) {
-            return new Call.Read(fd, x.count());
-        }
-        if (c instanceof Call.Write x) {
-            return new Call.Write(fd, x.data());
-        }
-        if (c instanceof Call.CapDerive x) {
-            return new Call.CapDerive(fd, x.rights(), x.badge(), x.hasBadge());
-        }
-        if (c instanceof Call.CapGrant x) {
-            return new Call.CapGrant(fd, x.pid());
-        }
-        if (c instanceof Call.CapRevoke x) {
-            return new Call.CapRevoke(fd);
-        }
-        if (c instanceof Call.CapRights x) {
-            return new Call.CapRights(fd);
-        }
-        if (c instanceof Call.CapBadge x) {
-            return new Call.CapBadge(fd);
-        }
-        if (c instanceof Call.SessionClose x) {
-            return new Call.SessionClose(fd);
-        }
-        if (c instanceof Call.Freeze x) {
-            return new Call.Freeze(fd);
-        }
-        if (c instanceof Call.Thaw x) {
-            return new Call.Thaw(fd);
-        }
-        if (c instanceof Call.FreezerState x) {
-            return new Call.FreezerState(fd);
-        }
-        if (c instanceof Call.Checkpoint x) {
-            return new Call.Checkpoint(fd, x.path());
-        }
-        return c;
+        return Map.copyOf(m);
     }
 }

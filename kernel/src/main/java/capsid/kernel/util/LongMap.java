@@ -187,16 +187,11 @@ public final class LongMap<V> {
 
     /**
      * The number of slots, for allocation-free iteration: {@code for (int i = 0; i <
-     * m.slots(); i++) if (m.valueAt(i) != null) ... m.keyAt(i) ...}, in table order
+     * m.slots(); i++) if (m.valueAt(i) != null) ...}, in table order
      * (not sorted). The map must not change during the loop.
      */
     public int slots() {
         return keys.length;
-    }
-
-    /** The key in slot {@code slot} (meaningful only when the slot holds a value). */
-    public long keyAt(int slot) {
-        return keys[slot];
     }
 
     /** The value in slot {@code slot}, or null when the slot is free. */

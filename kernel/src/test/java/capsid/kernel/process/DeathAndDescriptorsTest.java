@@ -29,9 +29,7 @@ class DeathAndDescriptorsTest {
     private final Process init = t.init();
 
     private Process child(Process parent, int flags) {
-        Result r = t.fork(parent, flags);
-        assertFalse(r.isError(), r.toString());
-        return parent.ns.lookup((int) ((Result.Int) r).value());
+        return Forks.child(t, parent, flags);
     }
 
     @Test

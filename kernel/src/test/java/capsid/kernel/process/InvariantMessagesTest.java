@@ -44,9 +44,7 @@ class InvariantMessagesTest {
         }
 
         Process child(Process parent, int flags) {
-            Result r = t.fork(parent, flags);
-            ok(r);
-            return parent.ns.lookup((int) ((Result.Int) r).value());
+            return Forks.child(t, parent, flags);
         }
 
         static void ok(Result r) {

@@ -2,7 +2,6 @@ package capsid.kernel.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import capsid.kernel.Result;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,8 +56,7 @@ class InvariantReportsTest {
     private static List<Process> childrenOfInit(InvariantsCatchBrokenStateTest.World w, int n) {
         List<Process> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Result r = w.t.fork(w.init, 0);
-            out.add(w.init.ns.lookup((int) ((Result.Int) r).value()));
+            out.add(Forks.child(w.t, w.init, 0));
         }
         return out;
     }
