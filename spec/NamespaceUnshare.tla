@@ -54,7 +54,9 @@ NsFlags == {"newpid", "newuts", "newns"}
 Errnos == {"EPERM", "EBADF", "EINVAL", "ESRCH", "ECHILD", "EAGAIN", "ENOMEM", "EMFILE", "ENOSPC"}
 \* UtsNamespace.validHostname: 1-64 characters of [A-Za-z0-9.-]
 ValidHostChars == {"a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q","r","s",
-                   "t","u","v","w","x","y","z","0","1","2","3","4","5","6","7","8","9",".","-"}
+                   "t","u","v","w","x","y","z",
+                   "A","B","C","D","E","F","G","H","I","J","K","L","M","N","O","P","Q","R","S",
+                   "T","U","V","W","X","Y","Z","0","1","2","3","4","5","6","7","8","9",".","-"}
 ValidHostname(h) == Len(h) >= 1 /\ Len(h) <= 64
                     /\ \A i \in 1..Len(h) : SubSeq(h, i, i) \in ValidHostChars
 NoJail == [pidns |-> 0, nsfc |-> 0, uts |-> 0, mnt |-> 0]
@@ -73,6 +75,9 @@ VARIABLES
     exitSeq,    \* exitSeq[t]: the order in which t died (0 while live)
     clock,      \* the last exitSeq handed out
     nextTid,    \* the task id the next fork gets
+    forker,     \* forker[t]: the task that forked t, 0 for the boot init (a ghost: history
+                \* the kernel does not keep; OrphansGoToNamespaceInit states the orphan rule
+                \* through it, independently of Die, which never reads it)
     pnParent,   \* pnParent[n]: the parent pid namespace, 0 for the root
     pnLevel,    \* pnLevel[n]: depth below the root
     pmap,       \* pmap[n]: pid -> task, every task (live or zombie) visible in n
@@ -85,11 +90,14 @@ VARIABLES
     nextMnt,
     lastAction  \* history: the last call, its arguments and result (not part of the VIEW)
 
-taskVars == <<st, parent, pids, pidns, nsfc, uts, mnt, jail, fds, exitSeq, clock, nextTid>>
+taskVars == <<st, parent, pids, pidns, nsfc, uts, mnt, jail, fds, exitSeq, clock, nextTid, forker>>
 pnVars == <<pnParent, pnLevel, pmap, lastPid, pinit, pdead, nextPn>>
 otherVars == <<hostname, nextUts, nextMnt>>
 vars == <<taskVars, pnVars, otherVars, lastAction>>
 stateVars == <<taskVars, pnVars, otherVars>>   \* the VIEW
+\* The state without the ghost: the VIEW of models that do not check the orphan rule.
+\* No action reads forker, so two states that differ in it alone have the same futures.
+kernelVars == <<st, parent, pids, pidns, nsfc, uts, mnt, jail, fds, exitSeq, clock, nextTid, pnVars, otherVars>>
 
 -----------------------------------------------------------------------------
 (* Helpers *)
@@ -166,6 +174,7 @@ Init ==
     /\ exitSeq = [t \in Tids |-> 0]
     /\ clock = 0
     /\ nextTid = 2
+    /\ forker = [t \in Tids |-> 0]
     /\ pnParent = [n \in PidNsIds |-> 0]
     /\ pnLevel = [n \in PidNsIds |-> 0]
     /\ pmap = [n \in PidNsIds |-> IF n = 1 THEN (1 :> 1) ELSE << >>]
@@ -224,6 +233,7 @@ Fork(t, F) ==
           /\ jail' = [jail EXCEPT ![c] = IF jail[t] # NoJail THEN JailOf(cns, cns, cuts, cmnt) ELSE NoJail]
           /\ fds' = [fds EXCEPT ![c] = fds[t]]
           /\ nextTid' = c + 1
+          /\ forker' = [forker EXCEPT ![c] = t]
           /\ pnParent' = IF newPid THEN [pnParent EXCEPT ![nextPn] = base] ELSE pnParent
           /\ pnLevel' = IF newPid THEN [pnLevel EXCEPT ![nextPn] = pnLevel[base] + 1] ELSE pnLevel
           /\ pmap' = [n \in PidNsIds |->
@@ -272,7 +282,7 @@ Die(p) ==
                                     ELSE pmap[m]]
     /\ pinit' = [m \in PidNsIds |-> IF pinit[m] \in victims THEN 0 ELSE pinit[m]]
     /\ pdead' = [m \in PidNsIds |-> IF (m = n /\ isInit) \/ pinit[m] \in victims THEN TRUE ELSE pdead[m]]
-    /\ UNCHANGED <<pids, pidns, nextTid, pnParent, pnLevel, lastPid, nextPn, otherVars>>
+    /\ UNCHANGED <<pids, pidns, nextTid, forker, pnParent, pnLevel, lastPid, nextPn, otherVars>>
 
 \* The dying process and what dying did, as the kernel's event reports it.
 Victims(p) == IF pinit[pidns[p]] = p
@@ -319,7 +329,7 @@ Reap(z) ==
                                     THEN [j \in DOMAIN pmap[m] \ {PidIn(z, m)} |-> pmap[m][j]]
                                     ELSE pmap[m]]
     /\ pinit' = [m \in PidNsIds |-> IF pinit[m] = z THEN 0 ELSE pinit[m]]
-    /\ UNCHANGED <<parent, pids, pidns, nsfc, uts, mnt, jail, fds, exitSeq, clock, nextTid,
+    /\ UNCHANGED <<parent, pids, pidns, nsfc, uts, mnt, jail, fds, exitSeq, clock, nextTid, forker,
                    pnParent, pnLevel, lastPid, pdead, nextPn, otherVars>>
 
 (* wait [PID]: any = TRUE for the form without PID (k is then unused)      *)
@@ -381,7 +391,7 @@ Unshare(t, F) ==
        /\ mnt' = IF "newns" \in F THEN [mnt EXCEPT ![t] = nextMnt] ELSE mnt
        /\ nextMnt' = IF "newns" \in F THEN nextMnt + 1 ELSE nextMnt
        /\ lastAction' = [act |-> "Unshare", t |-> t, arg |-> arg, ret |-> 0, err |-> "OK"]
-       /\ UNCHANGED <<st, parent, pids, pidns, jail, fds, exitSeq, clock, nextTid,
+       /\ UNCHANGED <<st, parent, pids, pidns, jail, fds, exitSeq, clock, nextTid, forker,
                       pmap, lastPid, pinit, pdead>>
 
 (* ns_open PID TYPE                                                        *)
@@ -400,7 +410,7 @@ NsOpen(t, k, ty) ==
        ELSE IF fd = -1 THEN Fail(t, "NsOpen", arg, "EMFILE")
        ELSE /\ fds' = [fds EXCEPT ![t] = (fd :> ObjOf(u, ty)) @@ fds[t]]
             /\ lastAction' = [act |-> "NsOpen", t |-> t, arg |-> arg, ret |-> fd, err |-> "OK", target |-> u]
-            /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, jail, exitSeq, clock, nextTid,
+            /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, jail, exitSeq, clock, nextTid, forker,
                            pnVars, otherVars>>
 
 (* setns FD                                                                *)
@@ -420,7 +430,7 @@ SetNs(t, fd) ==
             /\ uts' = IF o.kind = "uts" THEN [uts EXCEPT ![t] = o.id] ELSE uts
             /\ mnt' = IF o.kind = "mnt" THEN [mnt EXCEPT ![t] = o.id] ELSE mnt
             /\ lastAction' = [act |-> "SetNs", t |-> t, arg |-> arg, ret |-> 0, err |-> "OK"]
-            /\ UNCHANGED <<st, parent, pids, pidns, jail, fds, exitSeq, clock, nextTid, pnVars, otherVars>>
+            /\ UNCHANGED <<st, parent, pids, pidns, jail, fds, exitSeq, clock, nextTid, forker, pnVars, otherVars>>
 
 (* sethostname NAME: EINVAL unless 1-64 characters of [A-Za-z0-9.-]        *)
 (* kernel: capsid.kernel.process.ProcessTable#sethostname                  *)
@@ -443,7 +453,7 @@ Jail(t) ==
     /\ Live(t)
     /\ jail' = IF jail[t] = NoJail THEN [jail EXCEPT ![t] = JailOf(pidns[t], nsfc[t], uts[t], mnt[t])] ELSE jail
     /\ lastAction' = [act |-> "Jail", t |-> t, arg |-> [none |-> 0], ret |-> 0, err |-> "OK"]
-    /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, fds, exitSeq, clock, nextTid, pnVars, otherVars>>
+    /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, fds, exitSeq, clock, nextTid, forker, pnVars, otherVars>>
 
 (* close FD: EBADF for a bad FD                                            *)
 (* kernel: capsid.kernel.process.ProcessTable#close                        *)
@@ -454,7 +464,7 @@ Close(t, fd) ==
     /\ IF fd \notin DOMAIN fds[t] THEN Fail(t, "Close", arg, "EBADF")
        ELSE /\ fds' = [fds EXCEPT ![t] = [i \in DOMAIN fds[t] \ {fd} |-> fds[t][i]]]
             /\ lastAction' = [act |-> "Close", t |-> t, arg |-> arg, ret |-> 0, err |-> "OK"]
-            /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, jail, exitSeq, clock, nextTid,
+            /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, jail, exitSeq, clock, nextTid, forker,
                            pnVars, otherVars>>
 
 (* dup FD: a copy in the lowest free slot; EBADF, EMFILE                   *)
@@ -468,7 +478,7 @@ Dup(t, fd) ==
        ELSE IF nfd = -1 THEN Fail(t, "Dup", arg, "EMFILE")
        ELSE /\ fds' = [fds EXCEPT ![t] = (nfd :> fds[t][fd]) @@ fds[t]]
             /\ lastAction' = [act |-> "Dup", t |-> t, arg |-> arg, ret |-> nfd, err |-> "OK"]
-            /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, jail, exitSeq, clock, nextTid,
+            /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, jail, exitSeq, clock, nextTid, forker,
                            pnVars, otherVars>>
 
 -----------------------------------------------------------------------------
@@ -490,13 +500,31 @@ Spec == Init /\ [][Next]_vars
 FairSpec == Spec /\ \A t \in Tids : WF_vars(WaitAnyReaps(t))
 
 -----------------------------------------------------------------------------
-(* Invariants, one named operator each (STYLE.md), as DESIGN.md lists them *)
+(***************************************************************************)
+(* Invariants, one named operator each (STYLE.md).  Each states a rule of  *)
+(* ABI.md section 3 in terms of the state, not by repeating the update of  *)
+(* the action that implements it, and each has a spec mutant that TLC     *)
+(* reports on a model `capsid verify` checks (spec/manifest.json,         *)
+(* spec/NamespaceUnshare.mutants.json).  The kernel checks each one under  *)
+(* the same name after every step of every generated program.              *)
+(***************************************************************************)
 
 Created(n) == n < nextPn
+
+\* u has pid 1 in its own namespace: it is (or was) that namespace's init. Read from
+\* the task's own pids, not from pinit, so that the rules below do not lean on the
+\* bookkeeping the actions keep.
+IsInit(u) == pids[u][pnLevel[pidns[u]] + 1] = 1
+
+\* The init of n has died (it is a zombie or reaped). Pid 1 of a namespace is never
+\* handed out again once its holder died (the namespace takes no more processes), so
+\* this is a fact about the tasks alone, independent of pdead.
+InitDied(n) == \E u \in Tids : st[u] \in {"zombie", "reaped"} /\ pidns[u] = n /\ IsInit(u)
 
 TypeOK ==
     /\ st \in [Tids -> {"none", "live", "zombie", "reaped"}]
     /\ parent \in [Tids -> Tids \cup {0}]
+    /\ forker \in [Tids -> Tids \cup {0}]
     /\ pidns \in [Tids -> 0..MaxPidNs]
     /\ nsfc \in [Tids -> 0..MaxPidNs]
     /\ uts \in [Tids -> 0..MaxUts]
@@ -530,10 +558,15 @@ PidOneIsInit ==
 \* descendant of it: nobody setns's into a pid namespace it cannot see.
 SetnsOnlyBelow == \A t \in Tids : Live(t) => AncOrSelf(pidns[t], nsfc[t])
 
-\* Once an init dies its namespace is empty: nothing but the init's zombie is left in it.
+\* Once an init dies its namespace is empty forever: no process but that init's zombie
+\* exists in it or in any namespace below it, and its pid table holds nothing else.
+\* (Stated on every state, so "forever" needs no separate property: the old
+\* DeadStaysDead only restated that no action clears pdead.)
 DeadNamespaceEmpty ==
-    \A n \in PidNsIds : pdead[n] =>
-        \A k \in DOMAIN pmap[n] : st[pmap[n][k]] = "zombie" /\ pmap[n][k] = pinit[n]
+    \A n \in PidNsIds : Created(n) /\ InitDied(n) =>
+        /\ \A u \in Tids : Exists(u) /\ AncOrSelf(n, pidns[u]) => pidns[u] = n /\ IsInit(u)
+        /\ \A k \in DOMAIN pmap[n] : k = 1 /\ st[pmap[n][k]] = "zombie"
+        /\ \A m \in PidNsIds : Created(m) /\ m # n /\ AncOrSelf(n, m) => DOMAIN pmap[m] = {}
 
 DepthBound == \A n \in PidNsIds : pnLevel[n] <= PidNsLevels
 
@@ -546,28 +579,103 @@ JailHolds ==
 EveryOrphanAdopted ==
     \A t \in Tids : Exists(t) /\ t # 1 => Live(parent[t])
 
+\* Orphans go to the init of the exiting parent's own namespace (ABI.md), stated
+\* through the history of who forked whom rather than through Die: a process's parent
+\* is the process that forked it while that one lives, and afterwards the init of
+\* the namespace the forker lived in. (Once that init dies the process is dead too:
+\* it is visible in the forker's namespace.)
+OrphansGoToNamespaceInit ==
+    \A t \in Tids : Exists(t) /\ t # 1 =>
+        parent[t] = IF Live(forker[t]) THEN forker[t] ELSE pinit[pidns[forker[t]]]
+
+(***************************************************************************)
 (* Action properties (checked as PROPERTY: they speak of two states, or of  *)
 (* the history variable, which the VIEW leaves out of the state: an        *)
 (* invariant on lastAction would not be checked on a step that changes     *)
-(* nothing else).                                                          *)
+(* nothing else).  None reads the unprimed lastAction, which the VIEW      *)
+(* does not distinguish.                                                   *)
+(***************************************************************************)
+
+LA == lastAction'
+Succeeded(a) == LA.act = a /\ LA.err = "OK"
 
 \* Nobody names what it cannot see: a successful kill or ns_open reached a process
 \* visible to the caller (in the caller's namespace or a descendant of it).
 NoNamingTheInvisible ==
-    [][lastAction'.act \in {"Kill", "NsOpen"} /\ lastAction'.err = "OK" =>
-         AncOrSelf(pidns[lastAction'.t], pidns[lastAction'.target])]_vars
+    [][LA.act \in {"Kill", "NsOpen"} /\ LA.err = "OK" =>
+         AncOrSelf(pidns[LA.t], pidns[LA.target])]_vars
 
-\* Orphans go to the init of the exiting parent's own namespace (ABI.md).
-OrphansGoToNamespaceInit ==
-    [][\A u \in Tids :
-         (Exists(u) /\ st'[u] # "reaped" /\ parent'[u] # parent[u])
-            => parent'[u] = pinit[pidns[parent[u]]]]_vars
+\* A jail is never lifted, and children of a jailed process are jailed. The first
+\* half is a frame condition, and says so: it restates that Jail keeps an existing
+\* jail and that no other action clears jail[t] of a live task. It is kept because it
+\* is the only check that fires when some action forgets the jail (JailHolds and
+\* JailRefusesEscapes then have nothing left to hold a task to); the rule as the ABI
+\* states it is JailRefusesEscapes.
+JailIsForever ==
+    [][/\ \A t \in Tids : Live(t) /\ jail[t] # NoJail /\ Live(t)' => jail'[t] = jail[t]
+       /\ Succeeded("Fork") /\ jail[LA.t] # NoJail => jail'[nextTid] # NoJail]_vars
 
-\* Once dead, a namespace stays dead.
-DeadStaysDead == [][\A n \in PidNsIds : pdead[n] => pdead'[n]]_vars
+\* A jailed process gets EPERM for setns (of every type), unshare and fork with flags.
+JailRefusesEscapes ==
+    [][(LA.act \in {"SetNs", "Unshare"} \/ (LA.act = "Fork" /\ LA.arg.flags # {}))
+         /\ jail[LA.t] # NoJail
+         => LA.err = "EPERM"]_vars
 
-\* A jail is never lifted.
-JailIsForever == [][\A t \in Tids : Live(t) /\ jail[t] # NoJail /\ Live(t)' => jail'[t] = jail[t]]_vars
+\* Pids are allocated in order (ABI.md, as Linux): at each level the child gets the
+\* first free number after the last one handed out there; only when every number up
+\* to pid_max is taken does allocation wrap, to pid_reserved once the cursor has
+\* passed it (else to 1), and take the first free number from there. A namespace
+\* created by this very fork numbers the child 1. Written as sets of taken numbers,
+\* not through NextPid, whose recursion it checks.
+RECURSIVE PathUnder(_, _)
+PathUnder(pp, n) == IF pp[n] = 0 THEN <<n>> ELSE Append(PathUnder(pp, pp[n]), n)
+Taken(n) == DOMAIN pmap[n]
+InOrder(n, k) ==
+    /\ k \in 1..(PidMax - 1) /\ k \notin Taken(n)
+    /\ \/ k > lastPid[n] /\ \A j \in (lastPid[n] + 1)..(k - 1) : j \in Taken(n)
+       \/ /\ \A j \in (lastPid[n] + 1)..(PidMax - 1) : j \in Taken(n)
+          /\ LET lo == IF lastPid[n] >= PidReserved THEN PidReserved ELSE 1
+             IN k >= lo /\ \A j \in lo..(k - 1) : j \in Taken(n)
+PidsAllocatedInOrder ==
+    [][Succeeded("Fork") =>
+         LET c == nextTid
+             cpath == PathUnder(pnParent', pidns'[c])
+         IN /\ Len(pids'[c]) = Len(cpath)
+            /\ \A i \in 1..Len(cpath) :
+                 IF Created(cpath[i]) THEN InOrder(cpath[i], pids'[c][i]) ELSE pids'[c][i] = 1]_vars
+
+\* The signal rules: KILL or TERM kills a live target, except the boot init, a
+\* namespace init receiving TERM, and a namespace init receiving KILL from inside its
+\* own namespace; signal 0 kills nobody. Besides the target, only the processes in and
+\* below a dying init's namespace die with it.
+InitSignalRules ==
+    [][Succeeded("Kill") =>
+         LET u == LA.target
+             sig == LA.arg.sig
+             spared == u = 1 \/ (IsInit(u) /\ (sig = "TERM" \/ pidns[LA.t] = pidns[u]))
+             dies == sig \in {"KILL", "TERM"} /\ Live(u) /\ ~spared
+         IN /\ (Live(u) /\ st'[u] # "live") <=> dies
+            /\ \A v \in Tids \ {u} :
+                  Exists(v) /\ st'[v] # st[v] => dies /\ IsInit(u) /\ AncOrSelf(pidns[u], pidns[v])]_vars
+
+\* A second newpid is refused: unshare newpid or fork newpid while the caller's
+\* namespace for children differs from its own is EINVAL (EPERM when jailed), as
+\* Linux's copy_pid_ns.
+NewpidOnlyFromOwnNamespace ==
+    [][LA.act \in {"Unshare", "Fork"} /\ "newpid" \in LA.arg.flags /\ nsfc[LA.t] # pidns[LA.t]
+         => LA.err = IF jail[LA.t] # NoJail THEN "EPERM" ELSE "EINVAL"]_vars
+
+\* fork copies the caller's descriptor table.
+ForkCopiesDescriptors == [][Succeeded("Fork") => fds'[nextTid] = fds[LA.t]]_vars
+
+\* Hostnames are per uts namespace: only a successful sethostname changes one, and
+\* only the caller's; a new uts namespace starts with its creator's hostname; and
+\* gethostname answers the caller's.
+HostnamesPerUts ==
+    [][/\ \A u \in UtsIds : u < nextUts /\ hostname'[u] # hostname[u] =>
+             Succeeded("SetHostname") /\ u = uts[LA.t] /\ hostname'[u] = LA.arg.name
+       /\ \A u \in UtsIds : nextUts <= u /\ u < nextUts' => hostname'[u] = hostname[uts[LA.t]]
+       /\ Succeeded("Gethostname") => LA.ret = hostname[uts[LA.t]]]_vars
 
 (* Liveness: a zombie whose parent keeps waiting is reaped (under FairSpec). *)
 ZombieReaped == \A t \in Tids : st[t] = "zombie" ~> st[t] = "reaped"

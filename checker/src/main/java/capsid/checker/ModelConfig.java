@@ -30,6 +30,11 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
             "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS", "TYPE",
             "TYPE_CONSTRAINT");
 
+    /** Whether {@code word} is a keyword of the model-file language (CONSTANTS, INVARIANT, VIEW, ...). */
+    public static boolean isKeyword(String word) {
+        return KEYWORDS.contains(word);
+    }
+
     public ModelConfig {
         constants = Collections.unmodifiableMap(new LinkedHashMap<>(constants));
         invariants = List.copyOf(invariants);

@@ -2,6 +2,8 @@ package capsid.cli;
 
 import capsid.checker.Outcome;
 import capsid.checker.ProofsLog;
+import capsid.checker.SpecManifest;
+import capsid.checker.SpecMutants;
 import capsid.checker.Tlc;
 import capsid.checker.TlcRequest;
 import capsid.checker.TlcResult;
@@ -20,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -32,10 +36,10 @@ import picocli.CommandLine.Option;
  * <ul>
  * <li>the scenario suite (scenarios/*.csc);</li>
  * <li>the kernel's properties over seeded random programs, and determinism;</li>
- * <li>for every spec in spec/ with a CI model (MC&lt;Spec&gt;.cfg; with --deep the
- *     deep model, MC&lt;Spec&gt;Deep.cfg): TLC on it, and on its liveness model
- *     (MC&lt;Spec&gt;Liveness.cfg) when there is one; every run is recorded in
- *     proofs-log/runs.jsonl;</li>
+ * <li>for every spec in spec/manifest.json: TLC on each of its models of role ci and
+ *     liveness (with --deep, its deep models too), each compared with the state count
+ *     the manifest records; then its spec-mutant suite ({@link SpecMutants}: every
+ *     mutant reported by its property); every run is recorded in proofs-log/runs.jsonl;</li>
  * <li>the spec-to-kernel links, refinement (capsid refine), trace validation of
  *     random kernel runs and kernel coverage (capsid coverage with a small budget:
  *     every method carrying {@code @SpecAction} reached), for the specs that have a
@@ -49,7 +53,8 @@ import picocli.CommandLine.Option;
                 + "trace validation) and print a table; exit 0 only when all pass.")
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--deep", description = "The deep models and ten times the random budgets.")
+    @Option(names = "--deep", description = "Also the deep models (besides the CI and liveness ones), and ten times "
+            + "the random budgets.")
     boolean deep;
 
     @Option(names = "--programs", paramLabel = "N", description = "Random programs for the kernel properties "
@@ -95,24 +100,34 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!noModels) {
             Path spec = root.resolve("spec");
             ProofsLog log = new ProofsLog(root.resolve("proofs-log"));
-            for (String name : specs(spec)) {
-                Path cfg = spec.resolve("MC" + name + (deep ? "Deep" : "") + ".cfg");
-                if (!Files.exists(cfg)) {
-                    rows.add(new Row("TLC " + name, false, "no model " + cfg.getFileName(), 0));
-                    failures.add("spec " + name + ": missing " + cfg);
-                    continue;
+            SpecManifest manifest = null;
+            try {
+                manifest = SpecManifest.read(spec);
+            } catch (IOException e) {
+                failures.add("spec manifest: " + e.getMessage());
+                rows.add(new Row("spec manifest", false, e.getMessage(), 0));
+            }
+            if (manifest != null) {
+                for (String stray : unlisted(spec, manifest)) {
+                    failures.add("spec " + stray + ": spec/" + stray + ".tla has models but no entry in spec/"
+                            + SpecManifest.FILE + ", so verify would not check it");
+                    rows.add(new Row("TLC " + stray, false, "not in spec/" + SpecManifest.FILE, 0));
                 }
-                rows.add(tlc(name, spec, cfg, deep ? "deep model" : "CI model", log));
-                Path live = spec.resolve("MC" + name + "Liveness.cfg");
-                if (Files.exists(live)) {
-                    rows.add(tlc(name, spec, live, "liveness", log));
-                }
-                if (name.equals(RefineRun.SPEC)) {
-                    rows.add(links(spec, name));
-                    rows.add(refine(spec, 300 * scale, log));
-                    rows.add(validate(spec, 20 * scale, log));
-                    rows.add(coverage(spec, 20 * scale, scenarios != null ? scenarios : root.resolve("scenarios"),
-                            root.resolve("target").resolve("coverage-verify"), log));
+                Set<SpecManifest.Role> roles = deep
+                        ? EnumSet.of(SpecManifest.Role.CI, SpecManifest.Role.LIVENESS, SpecManifest.Role.DEEP)
+                        : EnumSet.of(SpecManifest.Role.CI, SpecManifest.Role.LIVENESS);
+                for (SpecManifest.Spec s : manifest.specs()) {
+                    for (SpecManifest.Model m : s.models(roles)) {
+                        rows.add(tlc(s.name(), spec, m, log));
+                    }
+                    rows.add(specMutants(spec, s, root.resolve("target").resolve("spec-mutants"), log));
+                    if (s.name().equals(RefineRun.SPEC)) {
+                        rows.add(links(spec, s.name()));
+                        rows.add(refine(spec, 300 * scale, log));
+                        rows.add(validate(spec, 20 * scale, log));
+                        rows.add(coverage(spec, 20 * scale, scenarios != null ? scenarios : root.resolve("scenarios"),
+                                root.resolve("target").resolve("coverage-verify"), log));
+                    }
                 }
             }
             rows.add(alloy(root.resolve("model")));
@@ -129,38 +144,78 @@ public final class VerifyCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
-    /** The specs in {@code dir}: every X.tla with an MCX.tla beside it. */
-    static List<String> specs(Path dir) {
+    /** The specs in {@code dir} with models (every X.tla with an MCX.tla beside it) that the manifest lacks. */
+    static List<String> unlisted(Path dir, SpecManifest manifest) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".tla") && !n.startsWith("MC") && !n.startsWith("Trace"))
                     .map(n -> n.substring(0, n.length() - 4))
-                    .filter(n -> Files.exists(dir.resolve("MC" + n + ".tla"))).sorted().toList();
+                    .filter(n -> Files.exists(dir.resolve("MC" + n + ".tla")) && manifest.spec(n) == null)
+                    .sorted().toList();
         } catch (IOException e) {
             return List.of();
         }
     }
 
-    private Row tlc(String name, Path spec, Path cfg, String what, ProofsLog log) {
-        System.err.println("verify: TLC " + name + " " + cfg.getFileName() + " ...");
-        TlcResult r = Tlc.check(TlcRequest.of(spec.resolve("MC" + name + ".tla")).withConfig(cfg).withWorkers(workers)
-                .withCheckDeadlock(true).withTimeout(Duration.ofMinutes(deep ? 90 : 20)));
+    /**
+     * TLC on one model of the manifest: the row passes when TLC passes and finds the
+     * distinct states and depth the manifest records (when it records them).
+     * Liveness models run on one worker (TLC 2.18 is unsound for liveness with more).
+     */
+    private Row tlc(String name, Path spec, SpecManifest.Model m, ProofsLog log) {
+        Path cfg = spec.resolve(m.config());
+        System.err.println("verify: TLC " + name + " " + m.config() + " ...");
+        int w = m.role() == SpecManifest.Role.LIVENESS ? 1 : workers;
+        TlcResult r = Tlc.check(TlcRequest.of(spec.resolve(m.module())).withConfig(cfg).withWorkers(w)
+                .withCheckDeadlock(true).withTimeout(Duration.ofMinutes(m.role() == SpecManifest.Role.DEEP ? 90 : 20)));
         try {
             log.append(r, "verify");
         } catch (IOException e) {
             failures.add("proofs-log: " + e.getMessage());
         }
         boolean pass = r.result() == Outcome.PASS;
-        String detail = what + " " + cfg.getFileName() + ": " + r.result().json()
+        String drift = null;
+        if (pass && m.distinctStates() != null && (!m.distinctStates().equals(r.distinctStates())
+                || !m.depth().equals(r.depth()))) {
+            drift = "the manifest records " + String.format("%,d", m.distinctStates()) + " distinct states, depth "
+                    + m.depth() + "; TLC found " + String.format("%,d", r.distinctStates()) + ", depth " + r.depth()
+                    + " (the spec or model changed: update spec/" + SpecManifest.FILE + ")";
+            pass = false;
+        }
+        String detail = m.role().json() + " " + m.config() + ": " + r.result().json()
                 + (r.distinctStates() == null ? "" : ", " + String.format("%,d", r.distinctStates()) + " distinct / "
                 + String.format("%,d", r.generatedStates()) + " generated, depth " + r.depth())
-                + (r.property() == null ? "" : ", broken: " + r.property());
+                + (w != workers ? ", 1 worker" : "")
+                + (r.property() == null ? "" : ", broken: " + r.property())
+                + (drift == null ? "" : "; " + drift);
         if (!pass) {
-            failures.add("TLC " + name + " " + cfg.getFileName() + ": " + r.result().json()
+            failures.add("TLC " + name + " " + m.config() + ": " + (drift != null ? drift : r.result().json()
                     + (r.reason() == null ? "" : ": " + r.reason()) + (r.property() == null ? "" : " (" + r.property()
-                    + ")"));
+                    + ")")));
         }
-        return new Row("TLC " + name + (what.equals("liveness") ? " liveness" : ""), pass, detail, r.seconds());
+        return new Row("TLC " + name + " " + m.name(), pass, detail, r.seconds());
+    }
+
+    /** The spec's mutant suite (SpecMutants): every mutant caught by its property, nothing without a mutant. */
+    private Row specMutants(Path spec, SpecManifest.Spec s, Path cache, ProofsLog log) {
+        System.err.println("verify: spec mutants of " + s.name() + " ...");
+        long t0 = System.nanoTime();
+        try {
+            SpecMutants.Report r = SpecMutants.run(spec, s, new SpecMutants.Options(workers, Duration.ofMinutes(5),
+                    cache), System.err);
+            try {
+                log.append("spec-mutants", r.toJson());
+            } catch (IOException e) {
+                failures.add("proofs-log: " + e.getMessage());
+            }
+            failures.addAll(r.failures());
+            return new Row("spec mutants " + s.name(), r.ok(), r.caught() + "/" + r.outcomes().size()
+                    + " caught by their property" + (r.cached() > 0 ? " (" + r.cached() + " cached)" : "")
+                    + (r.problems().isEmpty() ? "" : ", " + r.problems().size() + " coverage problems"), secs(t0));
+        } catch (IOException e) {
+            failures.add("spec mutants " + s.name() + ": " + e.getMessage());
+            return new Row("spec mutants " + s.name(), false, e.getMessage(), secs(t0));
+        }
     }
 
     private Row links(Path spec, String name) {

@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  */
 public final class CallGenerator {
     private static final String[] HOSTNAMES = {
-        "capsid", "web", "db-1", "a.b.c", "x".repeat(64), "", "x".repeat(65), "a_b", "bad name", "é", null
+        "capsid", "web", "Web", "db-1", "DB-1.Example", "a.b.c", "x".repeat(64), "", "x".repeat(65), "a_b", "bad name",
+        "é", null
     };
     private static final int[] ODD_PIDS = {0, -1, Integer.MIN_VALUE, 32767, 32768, 40000, Integer.MAX_VALUE};
     private static final int[] BAD_TYPES = {-2, -1, 6, 7, Integer.MAX_VALUE};

@@ -30,6 +30,14 @@ public final class NamespaceAbstraction {
             "jail", "fds", "exitSeq", "clock", "nextTid", "pnParent", "pnLevel", "pmap", "lastPid", "pinit",
             "pdead", "nextPn", "hostname", "nextUts", "nextMnt");
 
+    /**
+     * The spec's variables the kernel has no counterpart of: the history variable
+     * {@code lastAction} (the replayer reads it for the call and its result) and the
+     * ghost {@code forker} (who forked whom, kept only so that the spec can state the
+     * orphan rule independently of the action that implements it).
+     */
+    public static final List<String> NOT_ABSTRACTED = List.of("lastAction", "forker");
+
     private static final Value ZERO = Value.of(0);
     private static final Value EMPTY = Value.seq(List.of());
     private static final Value NO_JAIL = jail(0, 0, 0, 0);

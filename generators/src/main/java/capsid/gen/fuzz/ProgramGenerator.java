@@ -28,8 +28,8 @@ import java.util.SplittableRandom;
  * drives, so the same seed and size on the same kernel give the same program.
  */
 public final class ProgramGenerator {
-    private static final String[] HOSTNAMES = {"capsid", "web", "db-1", "a.b.c", "x".repeat(64), "", "x".repeat(65),
-        "a_b", "bad name", "\u00e9"};
+    private static final String[] HOSTNAMES = {"capsid", "web", "Web", "db-1", "DB-1.Example", "a.b.c",
+        "x".repeat(64), "", "x".repeat(65), "a_b", "bad name", "\u00e9"};
     private static final int[] ODD_PIDS = {0, -1, Integer.MIN_VALUE, 32767, 32768, 40000, Integer.MAX_VALUE, 16, 15};
     private static final int[] ODD_FDS = {-1, 3, 4, 1023, 1024, 1 << 20, Integer.MIN_VALUE};
     private static final String[] PATHS = {"/", "/x", "/dev/null", "/dev/mem", "/a/b", "", "rel", "/tmp/../x"};
