@@ -66,6 +66,7 @@ public final class ProofsLog {
     private final PrintStream warnings;
     private final String command;
     private final Path repository;
+    private final String offReason;
 
     /** A log in {@code dir} (usually {@code PROJECT/proofs-log}); warnings go to stderr. */
     public ProofsLog(Path dir) {
@@ -74,14 +75,35 @@ public final class ProofsLog {
 
     /** A log in {@code dir}; warnings (a torn line) go to {@code warnings}. */
     public ProofsLog(Path dir, PrintStream warnings) {
-        this(dir, warnings, null, null);
+        this(dir, warnings, null, null, null);
     }
 
-    private ProofsLog(Path dir, PrintStream warnings, String command, Path repository) {
-        this.dir = dir.toAbsolutePath().normalize();
+    private ProofsLog(Path dir, PrintStream warnings, String command, Path repository, String offReason) {
+        this.dir = dir == null ? null : dir.toAbsolutePath().normalize();
         this.warnings = warnings;
         this.command = command;
         this.repository = repository == null ? null : repository.toAbsolutePath().normalize();
+        this.offReason = offReason;
+    }
+
+    /**
+     * A log that writes nothing: {@link #append} builds and returns the record (for
+     * {@code --json}) but no file is touched and no counterexample is written.
+     *
+     * @param why why nothing is recorded, e.g. {@code --no-log}
+     */
+    public static ProofsLog off(String why) {
+        return new ProofsLog(null, System.err, null, null, why);
+    }
+
+    /** Whether this log writes records (false for {@link #off}). */
+    public boolean enabled() {
+        return dir != null;
+    }
+
+    /** Why this log writes nothing, or {@code null} when it writes. */
+    public String offReason() {
+        return offReason;
     }
 
     /**
@@ -90,7 +112,7 @@ public final class ProofsLog {
      * bring none (every kind but TLC's own) from {@code repository}.
      */
     public ProofsLog withProvenance(String commandLine, Path repo) {
-        return new ProofsLog(dir, warnings, commandLine, repo);
+        return new ProofsLog(dir, warnings, commandLine, repo, offReason);
     }
 
     /** The command line written into records, or {@code null}. */
@@ -98,14 +120,14 @@ public final class ProofsLog {
         return command;
     }
 
-    /** The log directory. */
+    /** The log directory ({@code null} for a log that is {@link #off}). */
     public Path dir() {
         return dir;
     }
 
-    /** The JSON Lines file. */
+    /** The JSON Lines file ({@code null} for a log that is {@link #off}). */
     public Path file() {
-        return dir.resolve(RUNS);
+        return dir == null ? null : dir.resolve(RUNS);
     }
 
     /** Where a torn last line was found: byte offset, length in bytes, and whether it ended in a newline. */
@@ -135,9 +157,11 @@ public final class ProofsLog {
     /** {@link #append(TlcResult, String)} at a given time (tests). */
     public Appended append(TlcResult result, String kind, Instant at) throws IOException {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
-        Files.createDirectories(dir);
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
         Path cex = null;
-        if (result.trace() != null) {
+        if (result.trace() != null && dir != null) {
             cex = writeCounterexample(result, now);
         }
         ObjectNode rec = JSON.createObjectNode();
@@ -169,14 +193,16 @@ public final class ProofsLog {
             throw new IllegalArgumentException("a " + kind + " record needs a result (pass, violation, error, ...)");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Files.createDirectories(dir);
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
         ObjectNode rec = JSON.createObjectNode();
         rec.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
         rec.put("kind", kind);
         rec.put("schema", SCHEMA);
         rec.set("result", result);
         if (!fields.has("commit")) {
-            Path repo = repository != null ? repository : dir.getParent();
+            Path repo = repository != null ? repository : dir != null ? dir.getParent() : null;
             rec.put("commit", Git.head(repo));
             rec.put("dirty", Git.workTreeDirty(repo));
         }
@@ -206,6 +232,10 @@ public final class ProofsLog {
 
     /** Appends {@code rec} as one line under the file lock, noting a torn last line first. */
     private Appended write(ObjectNode rec, Path cex) throws IOException {
+        if (dir == null) {
+            rec.putNull("torn_line");
+            return new Appended(rec, null, null);
+        }
         synchronized (LOCK) {
             try (FileChannel ch = FileChannel.open(file(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ)) {
@@ -389,7 +419,7 @@ public final class ProofsLog {
             return null;
         }
         Path p = Path.of(path).toAbsolutePath().normalize();
-        Path root = dir.getParent();
+        Path root = dir == null ? repository : dir.getParent();
         if (root != null && p.startsWith(root)) {
             return root.relativize(p).toString();
         }

@@ -1,12 +1,16 @@
 package capsid.checker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelConfigTest {
 
@@ -70,5 +74,27 @@ class ModelConfigTest {
         assertEquals(detail, e.detail(), text);
         assertEquals(line + ":" + column, e.line() + ":" + e.column(), e.getMessage());
         assertEquals(line + ":" + column + ": config error: " + detail, e.getMessage());
+    }
+
+    /**
+     * What this reader refuses, TLC refuses too: each broken file, run by TLC itself
+     * on the Counter spec, makes TLC fail (a reader stricter than TLC would turn a
+     * model TLC checks into an error).
+     */
+    @Test
+    void tlcRefusesWhatThisReaderRefuses(@TempDir Path dir) throws Exception {
+        Files.copy(Specs.path("Counter.tla"), dir.resolve("Counter.tla"));
+        String[] broken = {"CONSTANT N = 7\nINIT Init\n(* never closed\nNEXT Next\n",
+            "Init\nCONSTANT N = 7\nINIT Init\nNEXT Next\n", "CONSTANT N = {1,\nINIT Init\nNEXT Next\n",
+            "CONSTANT N = 7\nINIT Init\nNEXT Next\nINVARIANT {x}\n", "CONSTANT N = \"abc\nINIT Init\nNEXT Next\n",
+            "CONSTANTS N =\nINIT Init\nNEXT Next\n", "CONSTANTS N 7\nINIT Init\nNEXT Next\n"};
+        for (int i = 0; i < broken.length; i++) {
+            Path cfg = dir.resolve("broken" + i + ".cfg");
+            Files.writeString(cfg, broken[i]);
+            assertThrows(ModelConfigException.class, () -> ModelConfig.read(cfg), broken[i]);
+            Specs.Raw raw = Specs.rawTlc(dir.resolve("Counter.tla"), cfg);
+            assertNotEquals(0, raw.exit(), "TLC accepted " + broken[i] + ":\n" + raw.stdout());
+            assertNull(raw.generated(), "TLC checked " + broken[i]);
+        }
     }
 }

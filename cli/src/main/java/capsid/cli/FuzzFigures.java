@@ -37,7 +37,7 @@ final class FuzzFigures {
     private FuzzFigures() {
     }
 
-    static int run(FuzzCommand cmd, Path root) throws IOException {
+    static int run(FuzzCommand cmd, Path root, ProofsLog log) throws IOException {
         long execs = cmd.execsLimit > 0 ? cmd.execsLimit : 200_000; // about 10 s a job: JIT warm-up a small part
         cmd.execsLimit = execs;
         cmd.seconds = Math.max(cmd.seconds, 3600);
@@ -94,11 +94,12 @@ final class FuzzFigures {
             guidedEdges.add(guided.path("edges").asLong());
             blindEdges.add(agent.path("edges").asLong());
             System.out.printf(Locale.ROOT, "fuzz figures: pair %d/%d (seed %d): blind %,.0f/s without the agent, "
-                            + "%,.0f/s with it (%.2fx); edges after %,d programs: guided %d, blind %d%n", i + 1,
+                            + "%,.0f/s with it (%.2fx); edges after %,d programs: guided %,d, blind %,d%n", i + 1,
                     cmd.pairs, seed, pr, ar, pr / ar, execs, guided.path("edges").asLong(),
                     agent.path("edges").asLong());
         }
         ObjectNode rec = JSON.createObjectNode();
+        rec.put("result", failures > 0 ? "violation" : "pass");
         rec.put("programs_per_job", execs).put("program_size", 20).put("pairs", cmd.pairs).put("seed", cmd.seed)
                 .put("refine_every", cmd.refineEvery)
                 .put("blind_execs_per_second_without_agent", median(blindPlainRate))
@@ -118,7 +119,7 @@ final class FuzzFigures {
                 .put("reached_by_neither_first_pair", missedByBoth.size());
         Map<String, Integer> groups = groups(missedByBoth);
         rec.putPOJO("reached_by_neither_by_group", groups);
-        new ProofsLog(root.resolve("proofs-log")).append("fuzz-figures", rec.deepCopy());
+        rec = log.append("fuzz-figures", rec.deepCopy()).record();
         if (cmd.json) {
             System.out.println(rec);
         } else {
@@ -129,11 +130,11 @@ final class FuzzFigures {
                             + "guided %,.0f (%.1f calls each: mutants grow up to 4x the size; %,.0f calls/s)%n",
                     median(blindAgentRate), median(blindCalls), median(blindCallRate), median(guidedRate),
                     median(guidedCalls), median(guidedCallRate));
-            System.out.printf(Locale.ROOT, "guided vs blind after %,d programs: %d vs %d edges, %.2fx (target >= 1.3x)%n",
+            System.out.printf(Locale.ROOT, "guided vs blind after %,d programs: %,d vs %,d edges, %.2fx (target >= 1.3x)%n",
                     execs, medianLong(guidedEdges), medianLong(blindEdges),
                     (double) medianLong(guidedEdges) / medianLong(blindEdges));
-            System.out.printf(Locale.ROOT, "first pair: of %d kernel probes loaded, %d reached only by guided, %d only by "
-                    + "blind, %d by neither; by neither, per class group: %s%n", loaded, onlyGuided, onlyBlind,
+            System.out.printf(Locale.ROOT, "first pair: of %,d kernel probes loaded, %,d reached only by guided, %,d only by "
+                    + "blind, %,d by neither; by neither, per class group: %s%n", loaded, onlyGuided, onlyBlind,
                     missedByBoth.size(), groups);
         }
         return failures > 0 ? 1 : 0;

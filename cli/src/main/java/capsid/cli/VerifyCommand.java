@@ -1,5 +1,6 @@
 package capsid.cli;
 
+import capsid.checker.CheckRun;
 import capsid.checker.Outcome;
 import capsid.checker.ProofsLog;
 import capsid.checker.Tlc;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,7 +51,8 @@ import picocli.CommandLine.Option;
                 + "trace validation) and print a table; exit 0 only when all pass.")
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--deep", description = "The deep models and ten times the random budgets.")
+    @Option(names = "--deep", description = "The deep models and ten times the random budgets (default: the CI "
+            + "models).")
     boolean deep;
 
     @Option(names = "--programs", paramLabel = "N", description = "Random programs for the kernel properties "
@@ -67,11 +70,14 @@ public final class VerifyCommand implements Callable<Integer> {
     Path scenarios;
 
     @Option(names = "--no-models", description = "Skip the model checking, refinement and trace validation rows "
-            + "(for quick runs; the result then says so and is not a full verification).")
+            + "(for quick runs; the result then says so and is not a full verification) (default: run them).")
     boolean noModels;
 
     @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: ${DEFAULT-VALUE}).")
     int workers = 2;
+
+    @Mixin
+    RecordOptions records;
 
     /** One row of the table. */
     record Row(String check, boolean pass, String detail, double seconds) {
@@ -81,11 +87,18 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
-        if (programs < 0 || size < 1 || workers < 1) {
-            System.err.println("capsid verify: --programs must be >= 0, --size >= 1, --workers >= 1");
-            return 2;
+        String bad = Opts.first(Opts.atLeast("--programs", programs, 0), Opts.atLeast("--size", size, 1),
+                Opts.atLeast("--workers", workers, 1), records.problem());
+        if (bad != null) {
+            return JsonError.flag("verify", bad, false);
         }
+        try (Heartbeat hb = Heartbeat.watch("verify")) {
+            return verify();
+        }
+    }
+
+    private int verify() {
+        PrintStream out = System.out;
         int scale = deep ? 10 : 1;
         Path root = Project.root();
         List<Row> rows = new ArrayList<>();
@@ -94,7 +107,7 @@ public final class VerifyCommand implements Callable<Integer> {
         rows.add(determinism(Math.max(1, programs * scale / 10)));
         if (!noModels) {
             Path spec = root.resolve("spec");
-            ProofsLog log = new ProofsLog(root.resolve("proofs-log"));
+            ProofsLog log = records.open("verify", null, System.err);
             for (String name : specs(spec)) {
                 Path cfg = spec.resolve("MC" + name + (deep ? "Deep" : "") + ".cfg");
                 if (!Files.exists(cfg)) {
@@ -144,7 +157,8 @@ public final class VerifyCommand implements Callable<Integer> {
     private Row tlc(String name, Path spec, Path cfg, String what, ProofsLog log) {
         System.err.println("verify: TLC " + name + " " + cfg.getFileName() + " ...");
         TlcResult r = Tlc.check(TlcRequest.of(spec.resolve("MC" + name + ".tla")).withConfig(cfg).withWorkers(workers)
-                .withCheckDeadlock(true).withTimeout(Duration.ofMinutes(deep ? 90 : 20)));
+                .withCheckDeadlock(true).withTimeout(Duration.ofMinutes(deep ? 90 : 20)),
+                p -> System.err.println("verify: TLC " + name + ": " + CheckRun.progressLine(p)));
         try {
             log.append(r, "verify");
         } catch (IOException e) {
@@ -183,14 +197,14 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
                     Duration.ofMinutes(20)), System.err);
-            log.append("refine", r.toJson());
+            log.append("refine", RefineCommand.record(r, seed + 1, 60));
             if (!r.ok()) {
                 failures.add("refinement: " + (r.error() != null ? r.error() : r.mismatches().isEmpty()
                         ? "actions not covered: " + r.toJson().get("actions_missing")
                         : r.mismatches().get(0).toString()));
             }
             return new Row("refinement " + RefineRun.SPEC, r.ok(), r.error() != null ? r.error()
-                    : r.traces() + " traces, " + r.steps() + " steps, " + String.format("%,.0f", r.stepsPerSecond())
+                    : Num.n(r.traces()) + " traces, " + Num.n(r.steps()) + " steps, " + Num.n(r.stepsPerSecond())
                     + " steps/s, actions " + r.actions().size() + "/" + NamespaceReplayer.ACTIONS.size()
                     + ", outcomes " + r.outcomes().size() + ", mismatches " + r.mismatches().size(), secs(t0));
         } catch (IOException | IllegalArgumentException e) {
@@ -211,6 +225,7 @@ public final class VerifyCommand implements Callable<Integer> {
         rec.put("seconds", Math.round(r.seconds() * 10) / 10.0);
         rec.put("seconds_per_1000_events", Math.round(r.secondsPerThousandEvents() * 100) / 100.0);
         rec.put("rejected", r.rejected().size());
+        rec.put("seed", seed);
         try {
             log.append("validate", rec);
         } catch (IOException e) {
@@ -218,7 +233,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         failures.addAll(r.rejected());
         failures.addAll(r.errors());
-        return new Row("trace validation " + RefineRun.SPEC, r.ok(), r.runs() + " runs, " + r.events()
+        return new Row("trace validation " + RefineRun.SPEC, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
                 + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
                 + r.rejected().size() + " rejected", secs(t0));
     }
@@ -234,9 +249,7 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             CoverageReport r = CoverageCommand.measure(spec, traces, false, scenarioDir, null, out,
                     Duration.ofMinutes(10));
-            ObjectNode rec = r.toJson();
-            rec.put("traces", traces);
-            rec.put("seconds", Math.round(secs(t0) * 10) / 10.0);
+            ObjectNode rec = CoverageCommand.record(r, traces, secs(t0), null);
             try {
                 log.append("coverage", rec);
             } catch (IOException e) {
@@ -247,7 +260,8 @@ public final class VerifyCommand implements Callable<Integer> {
             if (r.actions.isEmpty()) {
                 failures.add("coverage: no method carries @SpecAction");
             }
-            return new Row("coverage", r.ok(), r.probesReachedAny + "/" + r.probes + " kernel probes reached; "
+            return new Row("coverage", r.ok(), Num.n(r.probesReachedAny) + "/" + Num.n(r.probes)
+                    + " kernel probes reached; "
                     + r.actions.size() + " spec-action methods, " + r.unreached.size() + " unreached", secs(t0));
         } catch (IOException | IllegalStateException e) {
             failures.add("coverage: " + e.getMessage());
@@ -296,7 +310,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             failures.add("scenarios: no *.csc file in " + dir);
         }
-        return new Row("scenario suite", ok, files.size() + " files, " + passed + " steps passed, " + failed
+        return new Row("scenario suite", ok, Num.n(files.size()) + " files, " + Num.n(passed) + " steps passed, "
+                + Num.n(failed)
                 + " failed" + (badFiles > 0 ? " (" + badFiles + " files)" : ""), secs(t0));
     }
 
@@ -314,7 +329,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Row("kernel properties", bad == 0, n + " programs, " + calls + " calls; " + bad
+        return new Row("kernel properties", bad == 0, Num.n(n) + " programs, " + Num.n(calls) + " calls; " + bad
                 + " failed (" + String.join(", ", KernelProperties.NAMES.subList(0, 4)) + ")", secs(t0));
     }
 
@@ -330,7 +345,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Row("determinism", bad == 0, n + " programs run twice and replayed; " + bad + " differ",
+        return new Row("determinism", bad == 0, Num.n(n) + " programs run twice and replayed; " + bad + " differ",
                 secs(t0));
     }
 

@@ -85,9 +85,10 @@ class FuzzCommandTest {
         } finally {
             System.setErr(oldErr);
         }
-        assertTrue(err.toString().contains("--jobs must be 1 or more, not 0"), err.toString());
-        assertTrue(err.toString().contains("--pairs must be 1 or more, not -1"), err.toString());
-        assertTrue(err.toString().contains("--no-feedback needs --blind"), err.toString());
+        assertTrue(err.toString().contains("capsid fuzz: --jobs must be at least 1 (was 0)"), err.toString());
+        assertTrue(err.toString().contains("capsid fuzz: --pairs must be at least 1 (was -1)"), err.toString());
+        assertTrue(err.toString().contains("capsid fuzz: --no-feedback needs --blind (guidance is feedback)"),
+                err.toString());
     }
 
     @Test
