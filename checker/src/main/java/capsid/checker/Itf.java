@@ -158,7 +158,7 @@ public final class Itf {
             Map<String, Value> values = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : sn.properties()) {
                 if (!e.getKey().startsWith("#")) {
-                    values.put(e.getKey(), ItfValues.fromItf(e.getValue()));
+                    values.put(e.getKey(), ItfValues.fromItf(e.getValue(), path + "." + e.getKey()));
                 }
             }
             for (String v : vars) {

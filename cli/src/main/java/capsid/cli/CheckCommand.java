@@ -61,8 +61,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "TLC's seed (default: TLC picks one; the record says which).")
     Long seed;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill TLC after this many seconds "
-            + "(result: error). Default: no limit.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill TLC after this many seconds, the "
+            + "result then an error (default: no limit).")
     Long timeout;
 
     @Option(names = "--no-deadlock", description = "Do not report states without successors (TLC's -deadlock; "
