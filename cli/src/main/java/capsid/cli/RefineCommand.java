@@ -60,7 +60,7 @@ public final class RefineCommand implements Callable<Integer> {
         RefineRun.Result r;
         try (Heartbeat hb = Heartbeat.watch("refine")) {
             r = RefineRun.run(new RefineRun.Options(Project.root().resolve("spec"), traces, depth, seed,
-                    Duration.ofMinutes(20)), json ? System.err : out);
+                    Duration.ofMinutes(20)), json ? System.err : System.out); // the streams the heartbeat watches
         } catch (IllegalArgumentException | IOException e) {
             return JsonError.flag("refine", e.getMessage(), json);
         }

@@ -217,15 +217,7 @@ public final class VerifyCommand implements Callable<Integer> {
         System.err.println("verify: trace validation of " + runs + " runs ...");
         long t0 = System.nanoTime();
         ValidateRun.Result r = ValidateRun.run(runs, 150, seed, spec, 3);
-        ObjectNode rec = new ObjectMapper().createObjectNode();
-        rec.put("spec", RefineRun.SPEC);
-        rec.put("result", r.ok() ? "pass" : r.errors().isEmpty() ? "violation" : "error");
-        rec.put("runs", r.runs());
-        rec.put("events", r.events());
-        rec.put("seconds", Math.round(r.seconds() * 10) / 10.0);
-        rec.put("seconds_per_1000_events", Math.round(r.secondsPerThousandEvents() * 100) / 100.0);
-        rec.put("rejected", r.rejected().size());
-        rec.put("seed", seed);
+        ObjectNode rec = validateRecord(r, seed);
         try {
             log.append("validate", rec);
         } catch (IOException e) {
@@ -236,6 +228,20 @@ public final class VerifyCommand implements Callable<Integer> {
         return new Row("trace validation " + RefineRun.SPEC, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
                 + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
                 + r.rejected().size() + " rejected", secs(t0));
+    }
+
+    /** The {@code validate} record of a trace-validation run (docs/proofs-log.md). */
+    static ObjectNode validateRecord(ValidateRun.Result r, long seed) {
+        ObjectNode rec = new ObjectMapper().createObjectNode();
+        rec.put("spec", RefineRun.SPEC);
+        rec.put("result", r.ok() ? "pass" : r.errors().isEmpty() ? "violation" : "error");
+        rec.put("runs", r.runs());
+        rec.put("events", r.events());
+        rec.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        rec.put("seconds_per_1000_events", Math.round(r.secondsPerThousandEvents() * 100) / 100.0);
+        rec.put("rejected", r.rejected().size());
+        rec.put("seed", seed);
+        return rec;
     }
 
     /**
