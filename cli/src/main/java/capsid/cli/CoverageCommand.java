@@ -112,6 +112,7 @@ public final class CoverageCommand implements Callable<Integer> {
     static ObjectNode record(CoverageReport report, int traces, double seconds, Path html) {
         ObjectNode rec = report.toJson();
         rec.put("traces", traces);
+        rec.put("seed", CoverageWorker.SEED);
         rec.put("seconds", Math.round(seconds * 10) / 10.0);
         rec.put("report", html == null ? null : html.toString());
         return rec;

@@ -10,13 +10,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code capsid docs [--check]}: the generated parts of the documentation, made from
- * the code: today the call table of docs/abi.md ({@link AbiTable}). Without {@code
+ * the code: today the call and errno tables of docs/abi.md ({@link AbiTable}). Without {@code
  * --check} it rewrites them; with it, it only compares (exit 1 when the committed
  * file differs, naming it). Exit 2 when the file or its markers are missing.
  */
 @Command(name = "docs", mixinStandardHelpOptions = true,
-        description = "Regenerate the generated parts of docs/ (the call table of docs/abi.md, from the kernel's "
-                + "Call records).")
+        description = "Regenerate the generated parts of docs/ (the call and errno tables of docs/abi.md, from the "
+                + "kernel's Sys, Call and Errno).")
 public final class DocsCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Only compare: exit 1 when the committed file differs (default: "
@@ -30,13 +30,14 @@ public final class DocsCommand implements Callable<Integer> {
             if (check) {
                 String text = Files.readString(abi, StandardCharsets.UTF_8);
                 if (!AbiTable.render(text).equals(text)) {
-                    System.out.println(abi + ": the call table differs from the kernel's calls; capsid docs rewrites it");
+                    System.out.println(abi + ": the generated tables differ from the kernel's calls and errnos; capsid "
+                            + "docs rewrites them");
                     return 1;
                 }
                 System.out.println(abi + ": up to date");
                 return 0;
             }
-            System.out.println(abi + (AbiTable.write(abi) ? ": call table rewritten" : ": up to date"));
+            System.out.println(abi + (AbiTable.write(abi) ? ": generated tables rewritten" : ": up to date"));
             return 0;
         } catch (IOException | IllegalArgumentException e) {
             return JsonError.flag("docs", abi + ": " + e.getMessage(), false);
