@@ -285,7 +285,7 @@ public final class FuzzCommand implements Callable<Integer> {
                 lastEdge[1] = System.nanoTime();
             }
             if (!json) {
-                System.out.println("fuzz: " + statusLine(now, (System.nanoTime() - t0) / 1e9,
+                System.out.println("fuzz: " + statusLine(now, !noAgent, (System.nanoTime() - t0) / 1e9,
                         (System.nanoTime() - lastEdge[1]) / 1e9));
             }
         }
@@ -348,7 +348,7 @@ public final class FuzzCommand implements Callable<Integer> {
         if (json) {
             System.out.println(rec);
         } else {
-            System.out.println("fuzz: done: " + statusLine(t, secs, sinceEdge));
+            System.out.println("fuzz: done: " + statusLine(t, !noAgent, secs, sinceEdge));
             if (validation != null) {
                 System.out.printf(Locale.ROOT, "fuzz: trace validation of %s corpus entries (%s events; %s projected"
                                 + " to the spec): %s rejected, %.1f s%n", Num.n(validation.validated()),
@@ -366,14 +366,15 @@ public final class FuzzCommand implements Callable<Integer> {
      * rate, programs made here (without adopted re-runs), corpus size, edges reached of
      * the probes instrumented, time since the last new edge, failures.
      */
-    static String statusLine(Totals t, double seconds, double sinceNewEdge) {
-        String edges = t.probes() > 0
-                ? String.format(Locale.ROOT, "edges %s/%s (%.1f%%)", Num.n(t.edges()), Num.n(t.probes()),
-                100.0 * t.edges() / t.probes())
-                : "edges " + Num.n(t.edges()) + " (call features, no agent)";
+    static String statusLine(Totals t, boolean agent, double seconds, double sinceNewEdge) {
+        String edges = !agent ? "edges " + Num.n(t.edges()) + " (call features, no agent)"
+                : t.probes() > 0 ? String.format(Locale.ROOT, "edges %s/%s (%.1f%%)", Num.n(t.edges()),
+                Num.n(t.probes()), 100.0 * t.edges() / t.probes())
+                : "edges " + Num.n(t.edges());
         return Heartbeat.clock(seconds) + " | execs " + Num.n(t.execs()) + " (" + Num.n(t.execs() / Math.max(seconds,
                 1e-9)) + "/s) | programs " + Num.n(t.programs()) + " | corpus " + Num.n(t.corpus()) + " | " + edges
-                + " | last new edge " + Heartbeat.clock(sinceNewEdge) + " ago | failures " + Num.n(t.failures());
+                + " | last new edge " + (t.edges() == 0 ? "none yet" : Heartbeat.clock(sinceNewEdge) + " ago")
+                + " | failures " + Num.n(t.failures());
     }
 
     /**

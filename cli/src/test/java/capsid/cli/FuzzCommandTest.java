@@ -128,7 +128,10 @@ class FuzzCommandTest {
     void theStatusLineGroupsNumbersAndCountsEdgesOfTheProbes() {
         FuzzCommand.Totals t = new FuzzCommand.Totals(4_413_029, 4_400_000, 835, 1_390, 37, 0, 0);
         assertEquals("0:01:40 | execs 4,413,029 (44,130/s) | programs 4,400,000 | corpus 37 | edges 835/1,390 (60.1%) "
-                + "| last new edge 0:00:12 ago | failures 0", FuzzCommand.statusLine(t, 100, 12.5));
+                + "| last new edge 0:00:12 ago | failures 0", FuzzCommand.statusLine(t, true, 100, 12.5));
+        assertEquals("0:00:03 | execs 0 (0/s) | programs 0 | corpus 0 | edges 0 | last new edge none yet | failures 0",
+                FuzzCommand.statusLine(new FuzzCommand.Totals(0, 0, 0, -1, 0, 0, 0), true, 3, 3));
+        assertTrue(FuzzCommand.statusLine(t, false, 100, 1).contains("| edges 835 (call features, no agent) |"));
     }
 
     @Test
