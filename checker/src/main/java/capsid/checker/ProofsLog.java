@@ -27,12 +27,18 @@ import java.util.Map;
  * The model-checking record, {@code proofs-log/runs.jsonl}: one JSON object per
  * line, one line per run, only ever appended to.
  *
- * <p>Each line is a {@link TlcResult#toJson(boolean) result record} without its trace,
- * plus {@code timestamp} (ISO-8601, UTC), {@code kind} ({@code check},
- * {@code simulate}, ...), {@code counterexample} (the ITF file under
- * {@code counterexamples/}, relative to the log directory, or {@code null}) and
- * {@code torn_line} (see below, or {@code null}). Spec and model paths inside the
- * project are written relative to the directory that holds {@code proofs-log/}.
+ * <p>docs/proofs-log.md is the schema of every kind. A TLC run's line is a {@link
+ * TlcResult#toJson(boolean) result record} without its trace, plus {@code timestamp}
+ * (ISO-8601, UTC), {@code kind} ({@code check}, {@code simulate}, ...), {@code schema},
+ * {@code counterexample} (the ITF file under {@code counterexamples/}, relative to
+ * the log directory, or {@code null}) and {@code torn_line} (see below, or {@code
+ * null}); another kind's line is its fields ({@link #append(String, ObjectNode)}),
+ * which must hold a {@code result}, with {@code commit} and {@code dirty} of the
+ * repository added when they are missing. Every line also names what reproduces it:
+ * {@code command} ({@link #withProvenance}), {@code jdk} and {@code tlc_sha256}
+ * ({@link Tlc#sha256()}). Spec, model and module paths inside the project are written
+ * relative to the directory that holds {@code proofs-log/}. A log made with {@link
+ * #off} builds the same records and writes nothing.
  *
  * <p><b>A torn last line</b> (the file does not end in a newline, or its last line is
  * not a JSON object, e.g. after a process was killed mid-write) is never merged into

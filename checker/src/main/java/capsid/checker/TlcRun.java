@@ -105,9 +105,13 @@ final class TlcRun {
         List<ModuleFile> list = new ArrayList<>();
         Path tmp = runDir == null ? null : runDir.toAbsolutePath().normalize();
         for (Map.Entry<String, String> e : out.moduleFiles().entrySet()) {
-            Path f = Path.of(e.getValue()).toAbsolutePath().normalize();
-            boolean standard = tmp != null && f.startsWith(tmp);
-            list.add(new ModuleFile(e.getKey(), standard ? null : f.toString(), Hashes.sha256(f), standard));
+            try {
+                Path f = Path.of(e.getValue()).toAbsolutePath().normalize();
+                boolean standard = tmp != null && f.startsWith(tmp);
+                list.add(new ModuleFile(e.getKey(), standard ? null : f.toString(), Hashes.sha256(f), standard));
+            } catch (RuntimeException ex) { // a "Parsing file" line that names no path: recorded, unhashed
+                list.add(new ModuleFile(e.getKey(), e.getValue(), null, false));
+            }
         }
         modules = List.copyOf(list);
     }
@@ -120,7 +124,7 @@ final class TlcRun {
     private Base withGit(Base b) {
         List<Path> files = new ArrayList<>();
         for (ModuleFile m : modules) {
-            if (!m.standard()) {
+            if (!m.standard() && m.sha256() != null) {
                 files.add(Path.of(m.file()));
             }
         }
@@ -129,7 +133,9 @@ final class TlcRun {
         }
         files.add(Path.of(b.model()));
         Git.Status st = Git.status(req.spec().getParent(), files);
-        return new Base(b.spec(), b.model(), b.constants(), b.properties(), st.commit(), st.dirty(), b.modelSha256());
+        boolean unhashed = modules.stream().anyMatch(m -> !m.standard() && m.sha256() == null);
+        Boolean dirty = unhashed && st.commit() != null ? Boolean.TRUE : st.dirty(); // what was read is unknown
+        return new Base(b.spec(), b.model(), b.constants(), b.properties(), st.commit(), dirty, b.modelSha256());
     }
 
     /** The output reader (tests feed it directly). */
