@@ -146,6 +146,14 @@ class ProofsLogSchemaTest {
         assertEquals(">= 1,000,000", bench.get("figures").get("syscalls_per_second").get("target").asText());
         assertTrue(bench.get("figures").get("syscalls_per_second").get("met").asBoolean());
         conforms(log.append("bench", BenchCommand.record(Settings.QUICK, List.of(), "JMH failed", 3)).record());
+        com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode job = om.readTree("{\"execs\":1000,\"calls\":20000,\"edges\":800,\"seconds\":2.0,\"failures\":0}");
+        FuzzFigures.Pair pair = new FuzzFigures.Pair(1, job, job, job, Set.of("a/B.m()V#0 ENTRY line 1"),
+                Set.of("a/B.m()V#0 ENTRY line 1", "a/C.n()V#1 TAKEN line 2"));
+        JsonNode ff = log.append("fuzz-figures", FuzzFigures.record(1000, 1, 1, List.of(pair))).record();
+        conforms(ff);
+        assertEquals(1, ff.get("reached_by_neither_first_pair").asInt());
+        assertEquals(802, ff.get("loaded_probes_first_pair").asInt()); // reached by guided + missed by guided
     }
 
     @Test
