@@ -158,7 +158,7 @@ public final class Itf {
             Map<String, Value> values = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : sn.properties()) {
                 if (!e.getKey().startsWith("#")) {
-                    values.put(e.getKey(), ItfValues.fromItf(e.getValue()));
+                    values.put(e.getKey(), ItfValues.fromItf(e.getValue(), path + "." + e.getKey()));
                 }
             }
             for (String v : vars) {
@@ -190,13 +190,42 @@ public final class Itf {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ItfFormatException("$", "not JSON: " + e.getOriginalMessage());
+            String at = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": ";
+            throw new ItfFormatException("$", "not JSON: " + at + e.getOriginalMessage().lines().findFirst()
+                    .orElse(""));
         }
         return fromJson(root);
     }
 
-    /** Reads an ITF trace file. */
+    /**
+     * Reads an ITF trace file whole, or not at all.
+     *
+     * @throws ItfFormatException naming the file and the JSON path (or, for text that is not JSON,
+     *     the line and column) of the first problem
+     */
     public static Trace read(Path file) throws IOException {
-        return fromText(Files.readString(file, StandardCharsets.UTF_8));
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ItfFormatException("$", "not UTF-8 text").in(file.toString());
+        }
+        try {
+            return fromText(text);
+        } catch (ItfFormatException e) {
+            throw e.in(file.toString());
+        }
+    }
+
+    /** The {@code #meta} object of an ITF file (empty when it has none); the file must be a valid trace. */
+    public static Map<String, JsonNode> meta(Path file) throws IOException {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        JsonNode m = root == null ? null : root.get("#meta");
+        if (m != null && m.isObject()) {
+            m.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
     }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,11 @@ import java.util.Set;
 
 /**
  * What Capsid reads from a TLC model file ({@code .cfg}): the constants and the
- * names of the checked properties. TLC itself reads the file and reports its
- * errors; this reader is lenient and never fails on a file TLC accepts.
+ * names of the checked properties. TLC reads the file again itself; this reader
+ * accepts what TLC accepts and refuses, before TLC starts, a file that is broken in
+ * a way it can see: an unclosed string, comment or bracket, text before the first
+ * keyword, a constant without {@code =} or {@code <-} or without a value, a
+ * non-name where a name belongs ({@link ModelConfigException}, with line and column).
  *
  * @param constants {@code NAME = value} as {@code NAME -> "value"} (the value's text, blanks
  *     collapsed) and {@code NAME <- Def} as {@code NAME -> "<- Def"}, in file order
@@ -29,6 +34,7 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
             "INVARIANT", "INVARIANTS", "PROPERTY", "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT",
             "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS", "TYPE",
             "TYPE_CONSTRAINT");
+    private static final Map<String, String> CLOSER = Map.of("{", "}", "<<", ">>", "[", "]", "(", ")");
 
     /** Whether {@code word} is a keyword of the model-file language (CONSTANTS, INVARIANT, VIEW, ...). */
     public static boolean isKeyword(String word) {
@@ -41,21 +47,34 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
         properties = List.copyOf(properties);
     }
 
-    /** Reads a model file. */
+    /**
+     * Reads a model file.
+     *
+     * @throws ModelConfigException naming the file, line and column of what is broken
+     */
     public static ModelConfig read(Path cfg) throws IOException {
-        return parse(Files.readString(cfg, StandardCharsets.UTF_8));
+        String text = Files.readString(cfg, StandardCharsets.UTF_8);
+        try {
+            return parse(text);
+        } catch (ModelConfigException e) {
+            throw e.in(cfg.toString());
+        }
     }
 
-    /** Parses model-file text. */
+    /**
+     * Parses model-file text.
+     *
+     * @throws ModelConfigException naming the line and column of what is broken
+     */
     public static ModelConfig parse(String text) {
-        List<Tok> toks = tokens(stripComments(text));
+        String src = stripChecked(text);
+        List<Tok> toks = tokens(text, src);
         Map<String, String> constants = new LinkedHashMap<>();
         List<String> invariants = new ArrayList<>();
         List<String> properties = new ArrayList<>();
         Boolean deadlock = null;
         String section = null;
         int i = 0;
-        String src = stripComments(text);
         while (i < toks.size()) {
             Tok t = toks.get(i);
             if (KEYWORDS.contains(t.text)) {
@@ -64,30 +83,33 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
                 continue;
             }
             if (section == null) {
-                i++;
-                continue;
+                throw error(text, t.from, "expected a keyword (CONSTANT, INIT, NEXT, SPECIFICATION, INVARIANT, "
+                        + "PROPERTY, ...), found '" + t.text + "'");
             }
             switch (section) {
                 case "CONSTANT", "CONSTANTS" -> {
-                    i = constant(src, toks, i, constants);
+                    i = constant(text, src, toks, i, constants);
                     continue;
                 }
-                case "INVARIANT", "INVARIANTS" -> {
-                    if (t.isWord()) {
-                        invariants.add(t.text);
-                    }
-                }
-                case "PROPERTY", "PROPERTIES" -> {
-                    if (t.isWord()) {
-                        properties.add(t.text);
-                    }
-                }
                 case "CHECK_DEADLOCK" -> {
-                    if (t.text.equals("TRUE") || t.text.equals("FALSE")) {
-                        deadlock = t.text.equals("TRUE");
+                    if (!t.text.equals("TRUE") && !t.text.equals("FALSE")) {
+                        throw error(text, t.from, "CHECK_DEADLOCK takes TRUE or FALSE, found '" + t.text + "'");
                     }
+                    if (deadlock != null) {
+                        throw error(text, t.from, "CHECK_DEADLOCK takes one value");
+                    }
+                    deadlock = t.text.equals("TRUE");
                 }
                 default -> {
+                    if (!t.isName()) {
+                        throw error(text, t.from, "expected the name of a definition after " + section + ", found '"
+                                + t.text + "'");
+                    }
+                    if (section.startsWith("INVARIANT")) {
+                        invariants.add(t.text);
+                    } else if (section.startsWith("PROPERT")) {
+                        properties.add(t.text);
+                    }
                 }
             }
             i++;
@@ -96,50 +118,72 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
     }
 
     /** Reads one constant entry starting at token i; returns the index after it. */
-    private static int constant(String src, List<Tok> toks, int i, Map<String, String> out) {
+    private static int constant(String text, String src, List<Tok> toks, int i, Map<String, String> out) {
         Tok name = toks.get(i);
-        if (!name.isWord()) {
-            return i + 1;
+        if (!name.isName()) {
+            throw error(text, name.from, "expected a constant's name, found '" + name.text + "'");
         }
         int j = i + 1;
         if (j < toks.size() && toks.get(j).text.equals("(")) { // operator parameters: F(a, b) <- G
-            while (j < toks.size() && !toks.get(j).text.equals(")")) {
+            while (j < toks.size() && !toks.get(j).text.equals(")") && !KEYWORDS.contains(toks.get(j).text)) {
                 j++;
+            }
+            if (j >= toks.size() || !toks.get(j).text.equals(")")) {
+                throw error(text, toks.get(i + 1).from, "the '(' of " + name.text + "'s parameters is not closed");
             }
             j++;
         }
-        if (j >= toks.size()) {
-            return j;
+        if (j >= toks.size() || !(toks.get(j).text.equals("=") || toks.get(j).text.equals("<-"))) {
+            int at = j < toks.size() ? toks.get(j).from : text.length();
+            throw error(text, at, "expected '=' or '<-' after constant " + name.text
+                    + (j < toks.size() ? ", found '" + toks.get(j).text + "'" : ", found the end of the file"));
         }
         String op = toks.get(j).text;
-        if (!op.equals("=") && !op.equals("<-")) {
-            return i + 1;
-        }
         int start = j + 1;
         int end = start;
-        int depth = 0;
+        Deque<Tok> open = new ArrayDeque<>();
         while (end < toks.size()) {
             Tok t = toks.get(end);
-            if (depth == 0 && (KEYWORDS.contains(t.text) || (end > start && startsEntry(toks, end)))) {
+            boolean boundary = KEYWORDS.contains(t.text) || (end > start && startsEntry(toks, end));
+            if (boundary && open.isEmpty()) {
                 break;
             }
-            if (t.text.equals("{") || t.text.equals("<<") || t.text.equals("[") || t.text.equals("(")) {
-                depth++;
-            } else if (t.text.equals("}") || t.text.equals(">>") || t.text.equals("]") || t.text.equals(")")) {
-                depth = Math.max(0, depth - 1);
+            if (boundary && KEYWORDS.contains(t.text)) {
+                Tok o = open.peek();
+                throw error(text, t.from, "expected '" + CLOSER.get(o.text) + "' before " + t.text + " (the '"
+                        + o.text + "' at " + position(text, o.from) + " is not closed)");
+            }
+            if (CLOSER.containsKey(t.text)) {
+                open.push(t);
+            } else if (CLOSER.containsValue(t.text)) {
+                if (open.isEmpty() || !CLOSER.get(open.peek().text).equals(t.text)) {
+                    throw error(text, t.from, "unexpected '" + t.text + "'"
+                            + (open.isEmpty() ? "" : " (the '" + open.peek().text + "' at "
+                            + position(text, open.peek().from) + " needs '" + CLOSER.get(open.peek().text) + "')"));
+                }
+                open.pop();
             }
             end++;
         }
-        String value = start < end
-                ? src.substring(toks.get(start).from, toks.get(end - 1).to).replaceAll("\\s+", " ").trim()
-                : "";
+        if (!open.isEmpty()) {
+            Tok o = open.peek();
+            throw error(text, text.length(), "the file ends before the '" + o.text + "' at "
+                    + position(text, o.from) + " is closed");
+        }
+        if (start == end) {
+            throw error(text, toks.get(j).from + op.length(), "expected a value after " + name.text + " " + op);
+        }
+        String value = src.substring(toks.get(start).from, toks.get(end - 1).to).replaceAll("\\s+", " ").trim();
+        if (out.containsKey(name.text)) {
+            throw error(text, name.from, "constant " + name.text + " is given twice");
+        }
         out.put(name.text, op.equals("<-") ? "<- " + value : value);
         return end;
     }
 
     /** Whether a new {@code NAME =}, {@code NAME <-} or {@code NAME(...) <-} entry starts at k. */
     private static boolean startsEntry(List<Tok> toks, int k) {
-        if (!toks.get(k).isWord() || k + 1 >= toks.size()) {
+        if (!toks.get(k).isName() || k + 1 >= toks.size()) {
             return false;
         }
         String next = toks.get(k + 1).text;
@@ -161,9 +205,16 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
             char c = text.charAt(0);
             return Character.isLetterOrDigit(c) || c == '_';
         }
+
+        /** A TLA+ identifier: letters, digits and {@code _}, at least one letter. */
+        boolean isName() {
+            return isWord() && text.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')
+                    && text.chars().anyMatch(Character::isLetter);
+        }
     }
 
-    private static List<Tok> tokens(String s) {
+    /** The tokens of {@code src} (comments blanked); strings must close on their own line. */
+    private static List<Tok> tokens(String text, String s) {
         List<Tok> out = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
@@ -179,12 +230,14 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
                 i = j;
             } else if (c == '"') {
                 int j = i + 1;
-                while (j < s.length() && s.charAt(j) != '"') {
+                while (j < s.length() && s.charAt(j) != '"' && s.charAt(j) != '\n') {
                     j += s.charAt(j) == '\\' ? 2 : 1;
                 }
-                j = Math.min(j + 1, s.length());
-                out.add(new Tok(s.substring(i, j), i, j));
-                i = j;
+                if (j >= s.length() || s.charAt(j) != '"') {
+                    throw error(text, i, "string not closed on its line");
+                }
+                out.add(new Tok(s.substring(i, j + 1), i, j + 1));
+                i = j + 1;
             } else if (s.startsWith("<-", i) || s.startsWith("<<", i) || s.startsWith(">>", i)) {
                 out.add(new Tok(s.substring(i, i + 2), i, i + 2));
                 i += 2;
@@ -196,17 +249,32 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
         return out;
     }
 
-    /** Replaces {@code \* ...} and nested {@code (* ... *)} comments by blanks (offsets kept). */
-    private static String stripComments(String s) {
+    /** {@link #stripComments}, refusing a comment that is never closed. */
+    private static String stripChecked(String s) {
+        int[] unclosed = new int[] {-1};
+        String out = strip(s, unclosed);
+        if (unclosed[0] >= 0) {
+            throw error(s, unclosed[0], "comment not closed: the file ends inside the (* that opens here");
+        }
+        return out;
+    }
+
+    /** Replaces {@code \* ...} and nested {@code (* ... *)} comments by blanks (offsets kept); never fails. */
+    static String stripComments(String s) {
+        return strip(s, new int[1]);
+    }
+
+    private static String strip(String s, int[] unclosed) {
         StringBuilder b = new StringBuilder(s);
         int depth = 0;
+        int opened = -1;
         boolean inString = false;
         for (int i = 0; i < b.length(); i++) {
             char c = b.charAt(i);
             if (depth == 0 && inString) {
                 if (c == '\\') {
                     i++;
-                } else if (c == '"') {
+                } else if (c == '"' || c == '\n') {
                     inString = false;
                 }
                 continue;
@@ -218,6 +286,9 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
                     b.setCharAt(i++, ' ');
                 }
             } else if (c == '(' && i + 1 < b.length() && b.charAt(i + 1) == '*') {
+                if (depth == 0) {
+                    opened = i;
+                }
                 depth++;
                 b.setCharAt(i, ' ');
                 b.setCharAt(++i, ' ');
@@ -229,6 +300,31 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
                 b.setCharAt(i, ' ');
             }
         }
+        unclosed[0] = depth > 0 ? opened : -1;
         return b.toString();
+    }
+
+    private static ModelConfigException error(String text, int offset, String message) {
+        int[] lc = lineColumn(text, offset);
+        return new ModelConfigException(null, lc[0], lc[1], offset, message);
+    }
+
+    private static String position(String text, int offset) {
+        int[] lc = lineColumn(text, offset);
+        return lc[0] + ":" + lc[1];
+    }
+
+    private static int[] lineColumn(String text, int offset) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return new int[] {line, col};
     }
 }

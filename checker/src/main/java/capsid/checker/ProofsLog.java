@@ -27,12 +27,18 @@ import java.util.Map;
  * The model-checking record, {@code proofs-log/runs.jsonl}: one JSON object per
  * line, one line per run, only ever appended to.
  *
- * <p>Each line is a {@link TlcResult#toJson(boolean) result record} without its trace,
- * plus {@code timestamp} (ISO-8601, UTC), {@code kind} ({@code check},
- * {@code simulate}, ...), {@code counterexample} (the ITF file under
- * {@code counterexamples/}, relative to the log directory, or {@code null}) and
- * {@code torn_line} (see below, or {@code null}). Spec and model paths inside the
- * project are written relative to the directory that holds {@code proofs-log/}.
+ * <p>docs/proofs-log.md is the schema of every kind. A TLC run's line is a {@link
+ * TlcResult#toJson(boolean) result record} without its trace, plus {@code timestamp}
+ * (ISO-8601, UTC), {@code kind} ({@code check}, {@code simulate}, ...), {@code schema},
+ * {@code counterexample} (the ITF file under {@code counterexamples/}, relative to
+ * the log directory, or {@code null}) and {@code torn_line} (see below, or {@code
+ * null}); another kind's line is its fields ({@link #append(String, ObjectNode)}),
+ * which must hold a {@code result}, with {@code commit} and {@code dirty} of the
+ * repository added when they are missing. Every line also names what reproduces it:
+ * {@code command} ({@link #withProvenance}), {@code jdk} and {@code tlc_sha256}
+ * ({@link Tlc#sha256()}). Spec, model and module paths inside the project are written
+ * relative to the directory that holds {@code proofs-log/}. A log made with {@link
+ * #off} builds the same records and writes nothing.
  *
  * <p><b>A torn last line</b> (the file does not end in a newline, or its last line is
  * not a JSON object, e.g. after a process was killed mid-write) is never merged into
@@ -59,8 +65,14 @@ public final class ProofsLog {
             .withZone(ZoneOffset.UTC);
     private static final Object LOCK = new Object();
 
+    /** The version of the record layout that docs/proofs-log.md describes ({@code schema} in every record). */
+    public static final int SCHEMA = 2;
+
     private final Path dir;
     private final PrintStream warnings;
+    private final String command;
+    private final Path repository;
+    private final String offReason;
 
     /** A log in {@code dir} (usually {@code PROJECT/proofs-log}); warnings go to stderr. */
     public ProofsLog(Path dir) {
@@ -69,18 +81,59 @@ public final class ProofsLog {
 
     /** A log in {@code dir}; warnings (a torn line) go to {@code warnings}. */
     public ProofsLog(Path dir, PrintStream warnings) {
-        this.dir = dir.toAbsolutePath().normalize();
-        this.warnings = warnings;
+        this(dir, warnings, null, null, null);
     }
 
-    /** The log directory. */
+    private ProofsLog(Path dir, PrintStream warnings, String command, Path repository, String offReason) {
+        this.dir = dir == null ? null : dir.toAbsolutePath().normalize();
+        this.warnings = warnings;
+        this.command = command;
+        this.repository = repository == null ? null : repository.toAbsolutePath().normalize();
+        this.offReason = offReason;
+    }
+
+    /**
+     * A log that writes nothing: {@link #append} builds and returns the record (for
+     * {@code --json}) but no file is touched and no counterexample is written.
+     *
+     * @param why why nothing is recorded, e.g. {@code --no-log}
+     */
+    public static ProofsLog off(String why) {
+        return new ProofsLog(null, System.err, null, null, why);
+    }
+
+    /** Whether this log writes records (false for {@link #off}). */
+    public boolean enabled() {
+        return dir != null;
+    }
+
+    /** Why this log writes nothing, or {@code null} when it writes. */
+    public String offReason() {
+        return offReason;
+    }
+
+    /**
+     * This log, writing {@code command} (the command line that made the records, as
+     * a shell would take it) into every record, and taking the commit of records that
+     * bring none (every kind but TLC's own) from {@code repository}.
+     */
+    public ProofsLog withProvenance(String commandLine, Path repo) {
+        return new ProofsLog(dir, warnings, commandLine, repo, offReason);
+    }
+
+    /** The command line written into records, or {@code null}. */
+    public String command() {
+        return command;
+    }
+
+    /** The log directory ({@code null} for a log that is {@link #off}). */
     public Path dir() {
         return dir;
     }
 
-    /** The JSON Lines file. */
+    /** The JSON Lines file ({@code null} for a log that is {@link #off}). */
     public Path file() {
-        return dir.resolve(RUNS);
+        return dir == null ? null : dir.resolve(RUNS);
     }
 
     /** Where a torn last line was found: byte offset, length in bytes, and whether it ended in a newline. */
@@ -110,19 +163,28 @@ public final class ProofsLog {
     /** {@link #append(TlcResult, String)} at a given time (tests). */
     public Appended append(TlcResult result, String kind, Instant at) throws IOException {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
-        Files.createDirectories(dir);
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
         Path cex = null;
-        if (result.trace() != null) {
+        if (result.trace() != null && dir != null) {
             cex = writeCounterexample(result, now);
         }
         ObjectNode rec = JSON.createObjectNode();
         rec.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
         rec.put("kind", kind);
+        rec.put("schema", SCHEMA);
         ObjectNode body = result.toJson(false);
         body.put("spec", relative(result.spec()));
         body.put("model", relative(result.model()));
+        for (JsonNode m : body.get("modules")) {
+            if (m.get("file").isTextual()) {
+                ((ObjectNode) m).put("file", relative(m.get("file").asText()));
+            }
+        }
         rec.setAll(body);
         rec.put("counterexample", cex == null ? null : dir.relativize(cex).toString());
+        reproduction(rec);
         return write(rec, cex);
     }
 
@@ -132,17 +194,54 @@ public final class ProofsLog {
      * fields of {@code fields}.
      */
     public Appended append(String kind, ObjectNode fields) throws IOException {
+        JsonNode result = fields.get("result");
+        if (result == null || !result.isTextual()) {
+            throw new IllegalArgumentException("a " + kind + " record needs a result (pass, violation, error, ...)");
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Files.createDirectories(dir);
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
         ObjectNode rec = JSON.createObjectNode();
         rec.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
         rec.put("kind", kind);
+        rec.put("schema", SCHEMA);
+        rec.set("result", result);
+        if (!fields.has("commit")) {
+            Path repo = repository != null ? repository : dir != null ? dir.getParent() : null;
+            rec.put("commit", Git.head(repo));
+            rec.put("dirty", Git.workTreeDirty(repo));
+        }
         rec.setAll(fields);
+        reproduction(rec);
         return write(rec, null);
+    }
+
+    /** What reproduces a record, unless it says so itself: the command line, the JDK, TLC's hash. */
+    private void reproduction(ObjectNode rec) {
+        if (!rec.has("command")) {
+            rec.put("command", command);
+        }
+        if (!rec.has("jdk")) {
+            rec.put("jdk", jdk());
+        }
+        if (!rec.has("tlc_sha256")) {
+            rec.put("tlc_sha256", Tlc.sha256());
+        }
+    }
+
+    /** This JVM: {@code java.runtime.version} and {@code java.vendor}, e.g. {@code 17.0.15+6 (Eclipse Adoptium)}. */
+    public static String jdk() {
+        return System.getProperty("java.runtime.version", System.getProperty("java.version", "?")) + " ("
+                + System.getProperty("java.vendor", "?") + ")";
     }
 
     /** Appends {@code rec} as one line under the file lock, noting a torn last line first. */
     private Appended write(ObjectNode rec, Path cex) throws IOException {
+        if (dir == null) {
+            rec.putNull("torn_line");
+            return new Appended(rec, null, null);
+        }
         synchronized (LOCK) {
             try (FileChannel ch = FileChannel.open(file(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ)) {
@@ -193,7 +292,15 @@ public final class ProofsLog {
         meta.put("reason", r.reason());
         meta.put("tlc_version", r.tlcVersion());
         meta.put("commit", r.commit());
+        meta.put("dirty", r.dirty());
         meta.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
+        Map<String, String> modules = new LinkedHashMap<>();
+        for (ModuleFile m : r.modules()) {
+            if (!m.standard()) {
+                modules.put(m.module(), relative(m.file()));
+            }
+        }
+        meta.put("modules", modules.isEmpty() ? null : modules);
         Itf.write(f, r.trace(), meta);
         return f;
     }
@@ -247,31 +354,67 @@ public final class ProofsLog {
         }
     }
 
-    /** What {@link #read(Path)} found: the records, and the byte offsets of lines that are not JSON objects. */
-    public record Contents(List<JsonNode> records, List<Long> badLineOffsets) {
+    /**
+     * A line of the log that is no record: where it starts (byte offset, 1-based line
+     * number) and why, e.g. {@code line 1, column 13: Unexpected end-of-input}.
+     */
+    public record BadLine(long offset, int line, String problem) {
+        @Override
+        public String toString() {
+            return "line " + line + " (byte offset " + offset + "): " + problem;
+        }
     }
 
-    /** Reads a runs.jsonl file, skipping (and reporting) lines that are not JSON objects. */
+    /** What {@link #read(Path)} found: the records, and the lines that are not JSON objects. */
+    public record Contents(List<JsonNode> records, List<BadLine> badLines) {
+        public Contents {
+            records = List.copyOf(records);
+            badLines = List.copyOf(badLines);
+        }
+
+        /** The byte offsets of the bad lines. */
+        public List<Long> badLineOffsets() {
+            return badLines.stream().map(BadLine::offset).toList();
+        }
+    }
+
+    /**
+     * Reads a runs.jsonl file, skipping lines that are not JSON objects (each reported
+     * with its line, byte offset and what is wrong); never throws for the content.
+     */
     public static Contents read(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
+        return parse(Files.readAllBytes(file));
+    }
+
+    /** {@link #read(Path)} of bytes already read. */
+    public static Contents parse(byte[] all) {
         List<JsonNode> recs = new ArrayList<>();
-        List<Long> bad = new ArrayList<>();
+        List<BadLine> bad = new ArrayList<>();
         int start = 0;
+        int lineNo = 1;
         for (int i = 0; i <= all.length; i++) {
             if (i == all.length || all[i] == '\n') {
                 if (i > start) {
                     String line = new String(all, start, i - start, StandardCharsets.UTF_8);
-                    if (isJsonObject(line)) {
-                        try {
-                            recs.add(JSON.readTree(line));
-                        } catch (JsonProcessingException e) {
-                            bad.add((long) start);
+                    String problem;
+                    try {
+                        JsonNode n = JSON.readTree(line);
+                        problem = n == null ? "blank line" : n.isObject() ? null
+                                : "not a JSON object (" + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                                + ")";
+                        if (problem == null) {
+                            recs.add(n);
                         }
-                    } else {
-                        bad.add((long) start);
+                    } catch (JsonProcessingException e) {
+                        problem = (e.getLocation() == null ? "" : "column " + e.getLocation().getColumnNr() + ": ")
+                                + e.getOriginalMessage().lines().findFirst().orElse("not JSON");
+                    }
+                    if (problem != null) {
+                        bad.add(new BadLine(start, lineNo, problem));
                     }
                 }
                 start = i + 1;
+                lineNo++;
             }
         }
         return new Contents(recs, bad);
@@ -282,7 +425,7 @@ public final class ProofsLog {
             return null;
         }
         Path p = Path.of(path).toAbsolutePath().normalize();
-        Path root = dir.getParent();
+        Path root = dir == null ? repository : dir.getParent();
         if (root != null && p.startsWith(root)) {
             return root.relativize(p).toString();
         }

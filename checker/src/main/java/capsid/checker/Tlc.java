@@ -85,7 +85,9 @@ public final class Tlc {
         if (problem[0] != null && result.result() != Outcome.ERROR) {
             result = result.asError(problem[0]);
         }
-        if (result.result() != Outcome.ERROR) {
+        if (result.trace() != null) {
+            result = result.withDepth(result.trace().size()); // a violation: the depth is its trace's length
+        } else if (result.result() != Outcome.ERROR) {
             int longest = traces.stream().mapToInt(Trace::size).max().orElse(0);
             result = result.withDepth(longest);
         }
@@ -98,11 +100,16 @@ public final class Tlc {
      * set, else to a temporary file. An unreadable dump makes the result an {@code error}.
      */
     public static GraphDump dumpGraph(TlcRequest request) {
+        return dumpGraph(request, null);
+    }
+
+    /** {@link #dumpGraph(TlcRequest)} with progress snapshots (a dump of a large model takes a while). */
+    public static GraphDump dumpGraph(TlcRequest request, ProgressListener listener) {
         StateGraph[] graph = new StateGraph[1];
         String[] problem = new String[1];
         boolean own = request.dumpDot() == null;
         Path[] file = new Path[1];
-        TlcResult result = run(request, null, runDir -> {
+        TlcResult result = run(request, listener, runDir -> {
             Path f = own ? runDir.resolve("graph.dot") : request.dumpDot();
             file[0] = f;
             if (Files.exists(f)) {
@@ -150,6 +157,54 @@ public final class Tlc {
             }
         }
         return j.toString();
+    }
+
+    /** TLC's own top-level packages: what {@link #sha256()} covers. */
+    static final List<String> TLC_PACKAGES = List.of("tlc2/", "tla2sany/", "tla2tex/", "pcal/", "util/");
+    private static volatile String tlcSha256;
+
+    /**
+     * SHA-256 over TLC's own files: every entry under {@link #TLC_PACKAGES} of the jar
+     * that holds {@code tlc2.TLC}, in name order, each as its name, a NUL, its bytes.
+     * The same whether TLC runs from its own jar or from {@code capsid.jar}, which
+     * bundles it unchanged; {@code null} when TLC is not in a jar. Computed once.
+     */
+    public static String sha256() {
+        String h = tlcSha256;
+        if (h == null) {
+            h = computeSha256();
+            tlcSha256 = h == null ? "" : h;
+        }
+        return h == null || h.isEmpty() ? null : h;
+    }
+
+    private static String computeSha256() {
+        try {
+            Path jar = Path.of(tlc2.TLC.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) {
+                return null;
+            }
+            try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar.toFile())) {
+                List<java.util.jar.JarEntry> entries = new ArrayList<>();
+                for (java.util.jar.JarEntry e : java.util.Collections.list(jf.entries())) {
+                    if (!e.isDirectory() && TLC_PACKAGES.stream().anyMatch(e.getName()::startsWith)) {
+                        entries.add(e);
+                    }
+                }
+                entries.sort(Comparator.comparing(java.util.jar.JarEntry::getName));
+                java.security.MessageDigest md = Hashes.digest();
+                for (java.util.jar.JarEntry e : entries) {
+                    md.update(e.getName().getBytes(StandardCharsets.UTF_8));
+                    md.update((byte) 0);
+                    try (InputStream in = jf.getInputStream(e)) {
+                        md.update(in.readAllBytes());
+                    }
+                }
+                return java.util.HexFormat.of().formatHex(md.digest());
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The {@code java} executable of this JVM. */

@@ -41,12 +41,15 @@ import java.util.Objects;
  * @param location where SANY or TLC located an error in the spec, if it did
  * @param errors TLC's error messages, as text
  * @param warnings TLC's warnings, as text
+ * @param modules every module TLC loaded, in the order SANY read them (empty when TLC never parsed)
+ * @param modelSha256 SHA-256 of the model file's bytes, or {@code null} when it could not be read
  */
 public record TlcResult(Outcome result, String reason, Long distinctStates, Long generatedStates, Long statesLeft,
                         Integer depth, double seconds, Double tlcSeconds, String tlcVersion, String mode, String spec,
                         String model, Map<String, String> constants, int workers, Long seed, String commit,
                         Boolean dirty, Integer exitCode, String property, String propertyKind, Trace trace,
-                        SourceLocation location, List<String> errors, List<String> warnings) {
+                        SourceLocation location, List<String> errors, List<String> warnings,
+                        List<ModuleFile> modules, String modelSha256) {
 
     public TlcResult {
         Objects.requireNonNull(result, "result");
@@ -56,6 +59,18 @@ public record TlcResult(Outcome result, String reason, Long distinctStates, Long
         constants = constants == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(constants));
         errors = errors == null ? List.of() : List.copyOf(errors);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        modules = modules == null ? List.of() : List.copyOf(modules);
+    }
+
+    /** A result without module hashes (the form before they were recorded). */
+    public TlcResult(Outcome result, String reason, Long distinctStates, Long generatedStates, Long statesLeft,
+                     Integer depth, double seconds, Double tlcSeconds, String tlcVersion, String mode, String spec,
+                     String model, Map<String, String> constants, int workers, Long seed, String commit,
+                     Boolean dirty, Integer exitCode, String property, String propertyKind, Trace trace,
+                     SourceLocation location, List<String> errors, List<String> warnings) {
+        this(result, reason, distinctStates, generatedStates, statesLeft, depth, seconds, tlcSeconds, tlcVersion, mode,
+                spec, model, constants, workers, seed, commit, dirty, exitCode, property, propertyKind, trace,
+                location, errors, warnings, List.of(), null);
     }
 
     /** Generated states per wall-clock second, or {@code null}. */
@@ -70,14 +85,21 @@ public record TlcResult(Outcome result, String reason, Long distinctStates, Long
     public TlcResult asError(String why) {
         return new TlcResult(Outcome.ERROR, why, distinctStates, generatedStates, statesLeft, depth, seconds,
                 tlcSeconds, tlcVersion, mode, spec, model, constants, workers, seed, commit, dirty, exitCode,
-                property, propertyKind, trace, location, errors, warnings);
+                property, propertyKind, trace, location, errors, warnings, modules, modelSha256);
     }
 
     /** A copy with another depth. */
     public TlcResult withDepth(Integer d) {
         return new TlcResult(result, reason, distinctStates, generatedStates, statesLeft, d, seconds, tlcSeconds,
                 tlcVersion, mode, spec, model, constants, workers, seed, commit, dirty, exitCode, property,
-                propertyKind, trace, location, errors, warnings);
+                propertyKind, trace, location, errors, warnings, modules, modelSha256);
+    }
+
+    /** A copy with other errors (TLC's raw text). */
+    public TlcResult withErrors(List<String> e) {
+        return new TlcResult(result, reason, distinctStates, generatedStates, statesLeft, depth, seconds, tlcSeconds,
+                tlcVersion, mode, spec, model, constants, workers, seed, commit, dirty, exitCode, property,
+                propertyKind, trace, location, e, warnings, modules, modelSha256);
     }
 
     /**
@@ -87,7 +109,8 @@ public record TlcResult(Outcome result, String reason, Long distinctStates, Long
      * {@code tlc_seconds}, {@code mode}, {@code spec}, {@code model}, {@code constants},
      * {@code workers}, {@code seed}, {@code commit}, {@code dirty}, {@code exit_code},
      * {@code property}, {@code property_kind}, {@code trace_length}, {@code location}
-     * ({@code {file, line, column}}), {@code errors}, {@code warnings}, and with
+     * ({@code {file, line, column}}), {@code errors}, {@code warnings}, {@code modules}
+     * ({@code [{module, file, sha256, standard}]}), {@code model_sha256}, and with
      * {@code includeTrace} {@code trace} (the ITF object). Unknown values are JSON {@code null}.
      */
     public ObjectNode toJson(boolean includeTrace) {
@@ -128,6 +151,15 @@ public record TlcResult(Outcome result, String reason, Long distinctStates, Long
         errors.forEach(e::add);
         ArrayNode w = o.putArray("warnings");
         warnings.forEach(w::add);
+        ArrayNode ms = o.putArray("modules");
+        for (ModuleFile m : modules) {
+            ObjectNode mo = ms.addObject();
+            mo.put("module", m.module());
+            mo.put("file", m.file());
+            mo.put("sha256", m.sha256());
+            mo.put("standard", m.standard());
+        }
+        o.put("model_sha256", modelSha256);
         if (includeTrace) {
             if (trace == null) {
                 o.putNull("trace");

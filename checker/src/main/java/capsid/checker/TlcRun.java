@@ -9,20 +9,16 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** One child-process run of TLC (see {@link Tlc}); used once. */
 final class TlcRun {
-    private static final Pattern SANY_AT = Pattern.compile("at line (\\d+), column (\\d+)");
-    private static final Pattern SANY_RANGE = Pattern.compile(
-            "line (\\d+), col (\\d+) to line \\d+, col \\d+ of module (\\S+)");
-
     private final TlcRequest req;
     private final ProgressListener listener;
     private final boolean ownDot;
     private final ToolOutput out = new ToolOutput();
     private Path runDir;
+    /** The modules SANY read, hashed when it finished (set by the output pump, read after the run). */
+    private volatile List<ModuleFile> modules = List.of();
 
     TlcRun(TlcRequest req, ProgressListener listener, boolean ownDot) {
         this.req = req;
@@ -34,7 +30,8 @@ final class TlcRun {
         long t0 = System.nanoTime();
         Path spec = req.spec();
         Path cfg = req.effectiveConfig();
-        Base base = new Base(spec.toString(), cfg.toString(), Map.of(), List.of(), null, null);
+        Base base = new Base(spec.toString(), cfg.toString(), Map.of(), List.of(), Git.head(spec.getParent()),
+                null, null);
         if (!Files.isRegularFile(spec)) {
             return error(base, "spec file not found: " + spec, null, t0, null);
         }
@@ -46,12 +43,14 @@ final class TlcRun {
         ModelConfig model;
         try {
             model = ModelConfig.read(cfg);
+        } catch (ModelConfigException e) {
+            return error(base, e.getMessage(), new SourceLocation(cfg.toString(), e.line(), e.column()), t0, null);
         } catch (IOException e) {
             return error(base, "model file unreadable: " + cfg + ": " + e.getMessage(), null, t0, null);
         }
-        String[] git = Git.commit(spec, cfg);
-        base = new Base(spec.toString(), cfg.toString(), model.constants(), model.properties(), git[0],
-                git[1] == null ? null : Boolean.valueOf(git[1]));
+        base = new Base(spec.toString(), cfg.toString(), model.constants(), model.properties(), base.commit(), null,
+                Hashes.sha256(cfg));
+        out.onParsed(this::hashModules);
 
         List<String> cmd;
         try {
@@ -94,9 +93,49 @@ final class TlcRun {
             Thread.currentThread().interrupt();
         }
         Integer exit = p.isAlive() ? null : p.exitValue();
+        out.parsed(); // SANY never finished (a crash, a kill): hash what it had read
+        base = withGit(base);
         TlcResult r = classify(base, exit, timedOut, interrupted, t0);
         beforeCleanup.accept(runDir);
         return r;
+    }
+
+    /** Hashes every module SANY read, marking TLC's standard modules (unpacked into the run directory). */
+    private void hashModules() {
+        List<ModuleFile> list = new ArrayList<>();
+        Path tmp = runDir == null ? null : runDir.toAbsolutePath().normalize();
+        for (Map.Entry<String, String> e : out.moduleFiles().entrySet()) {
+            try {
+                Path f = Path.of(e.getValue()).toAbsolutePath().normalize();
+                boolean standard = tmp != null && f.startsWith(tmp);
+                list.add(new ModuleFile(e.getKey(), standard ? null : f.toString(), Hashes.sha256(f), standard));
+            } catch (RuntimeException ex) { // a "Parsing file" line that names no path: recorded, unhashed
+                list.add(new ModuleFile(e.getKey(), e.getValue(), null, false));
+            }
+        }
+        modules = List.copyOf(list);
+    }
+
+    /**
+     * The commit and dirtiness from every file of the run: each module SANY read
+     * (TLC's standard modules aside) and the model file. Dirty when any of them
+     * differs from HEAD, is untracked, or lies outside the repository.
+     */
+    private Base withGit(Base b) {
+        List<Path> files = new ArrayList<>();
+        for (ModuleFile m : modules) {
+            if (!m.standard() && m.sha256() != null) {
+                files.add(Path.of(m.file()));
+            }
+        }
+        if (files.isEmpty()) {
+            files.add(Path.of(b.spec()));
+        }
+        files.add(Path.of(b.model()));
+        Git.Status st = Git.status(req.spec().getParent(), files);
+        boolean unhashed = modules.stream().anyMatch(m -> !m.standard() && m.sha256() == null);
+        Boolean dirty = unhashed && st.commit() != null ? Boolean.TRUE : st.dirty(); // what was read is unknown
+        return new Base(b.spec(), b.model(), b.constants(), b.properties(), st.commit(), dirty, b.modelSha256());
     }
 
     /** The output reader (tests feed it directly). */
@@ -106,7 +145,8 @@ final class TlcRun {
 
     /** Classifies what {@link #output()} has read, for a child that exited with {@code exit} (tests). */
     TlcResult classifyOutput(Integer exit) {
-        Base b = new Base(req.spec().toString(), req.effectiveConfig().toString(), Map.of(), List.of(), null, null);
+        Base b = new Base(req.spec().toString(), req.effectiveConfig().toString(), Map.of(), List.of(), null, null,
+                null);
         return classify(b, exit, false, false, System.nanoTime());
     }
 
@@ -217,7 +257,7 @@ final class TlcRun {
 
     /** What every record of this run shares. */
     private record Base(String spec, String model, Map<String, String> constants, List<String> properties,
-                        String commit, Boolean dirty) {
+                        String commit, Boolean dirty, String modelSha256) {
     }
 
     private TlcResult error(Base b, String reason, SourceLocation loc, long t0, Integer exit) {
@@ -242,7 +282,7 @@ final class TlcRun {
         return new TlcResult(o, reason, distinct, generated, left, depth, (System.nanoTime() - t0) / 1e9,
                 out.tlcSeconds, out.tlcVersion, sim ? "simulate" : "bfs", b.spec(), b.model(), b.constants(),
                 req.workers(), seed, b.commit(), b.dirty(), exit, property, out.propertyKind, out.trace(), loc,
-                out.errors, warnings);
+                out.errors, warnings, modules, b.modelSha256());
     }
 
     private TlcResult classify(Base b, Integer exit, boolean timedOut, boolean interrupted, long t0) {
@@ -289,21 +329,20 @@ final class TlcRun {
                 return result(b, o, out.failureDetail, loc, t0, exit);
             }
             case 75, 76, 77 -> {
-                String what = out.errors.isEmpty() ? "(no message)" : brief(firstSpecific(out.errors));
-                SourceLocation loc = out.evalLocation;
-                return error(b, "evaluation error" + (loc == null ? "" : " at " + loc) + ": " + what, loc, t0, exit);
+                return located(b, evaluation(b), t0, exit);
             }
             case 150 -> {
                 if (!out.parseFailed) {
                     return error(b, "TLC exited 150 without reporting a parse failure (killed by signal 22?)"
                             + stderrNote(), null, t0, exit);
                 }
-                return sanyError(b, t0, exit);
+                return withSany(located(b, TlcErrors.sany(out.plainLines(), out.moduleFiles(), b.spec()), t0, exit),
+                        out.plainLines());
             }
             case 151 -> {
                 String cfgMsg = configMessage();
-                return error(b, "model (config) error in " + b.model() + ": " + (cfgMsg != null ? cfgMsg
-                        : out.errors.isEmpty() ? "(no message)" : brief(out.errors.get(0))), null, t0, exit);
+                return located(b, TlcErrors.config(cfgMsg != null ? cfgMsg : out.errors.isEmpty() ? "(no message)"
+                        : out.errors.get(0), b.model(), out.moduleFiles()), t0, exit);
             }
             case 152 -> {
                 return error(b, "state space too large for TLC: "
@@ -316,7 +355,10 @@ final class TlcRun {
             case 255 -> {
                 String cfgMsg = configMessage();
                 if (cfgMsg != null) {
-                    return error(b, "model (config) error in " + b.model() + ": " + cfgMsg, null, t0, exit);
+                    return located(b, TlcErrors.config(cfgMsg, b.model(), out.moduleFiles()), t0, exit);
+                }
+                if (out.evalLocation != null) {
+                    return located(b, evaluation(b), t0, exit);
                 }
                 return error(b, "TLC failed: " + (out.errors.isEmpty() ? "(no message)" + stderrNote()
                         : brief(firstSpecific(out.errors))), null, t0, exit);
@@ -358,51 +400,13 @@ final class TlcRun {
         };
     }
 
-    private TlcResult sanyError(Base b, long t0, Integer exit) {
-        List<String> lines = out.plainLines();
-        String file = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (l.startsWith("Parsing file ")) {
-                file = l.substring("Parsing file ".length()).trim();
-            }
-            if (l.contains("***Parse Error***") || l.startsWith("Lexical error")) {
-                String msg = l.startsWith("Lexical error") ? l.trim() : null;
-                for (int j = i + 1; msg == null && j < lines.size(); j++) {
-                    if (!lines.get(j).isBlank()) {
-                        msg = lines.get(j).trim();
-                    }
-                }
-                msg = msg == null ? "parse error" : msg;
-                Matcher m = SANY_AT.matcher(msg);
-                SourceLocation loc = null;
-                if (m.find()) {
-                    loc = new SourceLocation(file == null ? b.spec() : file, Integer.parseInt(m.group(1)),
-                            Integer.parseInt(m.group(2)));
-                }
-                return withSany(error(b, "parse error" + (loc == null ? " in " + (file == null ? b.spec() : file)
-                        : " at " + loc) + ": " + msg, loc, t0, exit), lines);
-            }
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = SANY_RANGE.matcher(lines.get(i));
-            if (m.find()) {
-                String msg = null;
-                for (int j = i + 1; msg == null && j < lines.size(); j++) {
-                    if (!lines.get(j).isBlank()) {
-                        msg = lines.get(j).trim();
-                    }
-                }
-                SourceLocation loc = new SourceLocation(out.fileOf(m.group(3)), Integer.parseInt(m.group(1)),
-                        Integer.parseInt(m.group(2)));
-                return withSany(error(b, "semantic error at " + loc + ": " + (msg == null ? "(no message)" : msg),
-                        loc, t0, exit), lines);
-            }
-        }
-        String summary = lines.stream().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("Parsing file") && !l.startsWith("Semantic processing"))
-                .limit(6).reduce((x, y) -> x + " | " + y).orElse("(SANY said nothing)");
-        return withSany(error(b, "spec does not parse: " + summary, null, t0, exit), lines);
+    private TlcErrors.Located evaluation(Base b) {
+        String what = out.errors.isEmpty() ? "(no message)" : firstSpecific(out.errors);
+        return TlcErrors.evaluation(what, out.evalLocation, out.moduleFiles(), b.spec());
+    }
+
+    private TlcResult located(Base b, TlcErrors.Located l, long t0, Integer exit) {
+        return error(b, l.line(), l.location(), t0, exit);
     }
 
     /** Adds SANY's own text to the errors of a parse-error result. */
@@ -419,17 +423,18 @@ final class TlcRun {
             errs.add(sany);
         }
         errs.addAll(r.errors());
-        return new TlcResult(r.result(), r.reason(), r.distinctStates(), r.generatedStates(), r.statesLeft(),
-                r.depth(), r.seconds(), r.tlcSeconds(), r.tlcVersion(), r.mode(), r.spec(), r.model(), r.constants(),
-                r.workers(), r.seed(), r.commit(), r.dirty(), r.exitCode(), r.property(), r.propertyKind(), r.trace(),
-                r.location(), errs, r.warnings());
+        return r.withErrors(errs);
     }
 
-    /** TLC's message about the model file (codes 5000-5999, often inside a general 1000), or {@code null}. */
+    /**
+     * TLC's message about the model file (codes 2222 and 2229, and 5000-5999, often
+     * inside a general 1000), or {@code null}.
+     */
     private String configMessage() {
         for (ToolOutput.Message m : out.messages()) {
-            if (m.code() >= 5000 && m.code() < 6000 && !m.body().isBlank()) {
-                return brief(m.body());
+            boolean cfg = m.code() == 2222 || m.code() == 2229 || (m.code() >= 5000 && m.code() < 6000);
+            if (cfg && !m.body().isBlank()) {
+                return m.body();
             }
         }
         return null;
@@ -450,8 +455,9 @@ final class TlcRun {
         if (s.generated() == null) {
             return "";
         }
-        return " (last progress: " + s.generated() + " states generated"
-                + (s.distinct() == null ? "" : ", " + s.distinct() + " distinct") + ")";
+        return " (last progress: " + String.format(java.util.Locale.ROOT, "%,d", s.generated()) + " states generated"
+                + (s.distinct() == null ? "" : String.format(java.util.Locale.ROOT, ", %,d distinct", s.distinct()))
+                + ")";
     }
 
     private String stderrNote() {

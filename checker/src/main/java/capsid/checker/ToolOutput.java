@@ -61,6 +61,9 @@ final class ToolOutput {
     private final Map<String, String> moduleFiles = new LinkedHashMap<>();
     private static final int MAX_PLAIN = 4000;
     private static final int MAX_STDERR = 60;
+    /** Called (under this reader's lock) when SANY has finished: every module it will load is known. */
+    private Runnable onParsed;
+    private boolean parsedReported;
 
     // facts
     String tlcVersion;
@@ -180,6 +183,7 @@ final class ToolOutput {
                 simulation = msg.code() == 2188;
             }
             case 2220 -> phase = "parsing";
+            case 2219 -> parsed();
             case 2185 -> phase = "starting";
             case 2189 -> phase = "initial states";
             case 2190, 2269 -> phase = simulation ? "simulating" : "checking";
@@ -300,6 +304,24 @@ final class ToolOutput {
         } catch (TlaParseException e) {
             traceProblems.add("trace state " + number + " not parsed: " + e.getMessage());
         }
+    }
+
+    /** Sets what to do once SANY has read every module (before TLC reads them again, if ever). */
+    synchronized void onParsed(Runnable r) {
+        onParsed = r;
+    }
+
+    /** Runs the {@link #onParsed} hook once: at SANY's end, or at the latest when asked after the run. */
+    synchronized void parsed() {
+        if (!parsedReported && onParsed != null) {
+            parsedReported = true;
+            onParsed.run();
+        }
+    }
+
+    /** The modules SANY read ({@code Parsing file F} lines), by module name, in reading order. */
+    synchronized Map<String, String> moduleFiles() {
+        return new LinkedHashMap<>(moduleFiles);
     }
 
     /** Latest counts and phase. */

@@ -68,7 +68,8 @@ class CheckRunTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("result: VIOLATION: invariant Small violated"), text);
         assertTrue(text.contains("trace (4 states"), text);
-        assertTrue(text.contains("  3: <Tick line"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("  3: \\S*specs/Counter\\.tla:\\d+:\\d+ Tick")), text);
+        assertTrue(text.contains("      x: 2 -> 3"), text);
         assertTrue(text.contains("counterexample: "), text);
         JsonNode rec = records().get(0);
         assertEquals("violation", rec.get("result").asText());
@@ -98,9 +99,15 @@ class CheckRunTest {
     }
 
     @Test
-    void badInputIsExit2WithoutARecord() {
+    void badInputIsExit2WithoutARecord() throws Exception {
         assertEquals(2, run(TlcRequest.of(root.resolve("Missing.tla")), true));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("spec file not found: " + root.resolve("Missing.tla")));
+        // --json: the record is the last stdout line even when TLC never started
+        JsonNode j = lastJson();
+        assertEquals("error", j.get("result").asText());
+        assertEquals("spec file not found: " + root.resolve("Missing.tla"), j.get("reason").asText());
+        assertEquals("check", j.get("kind").asText());
+        out.reset();
         assertEquals(2, run(Specs.request("Counter", "NoSuchModel"), false));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--config: model file not found"),
                 err.toString(StandardCharsets.UTF_8));
@@ -125,12 +132,16 @@ class CheckRunTest {
         TlcRequest r = Specs.request("Grid", "GridHuge").withTimeout(Duration.ofSeconds(4))
                 .withProgressInterval(Duration.ofMillis(500));
         assertEquals(2, run(r, false));
-        List<String> progress = outLines().stream().filter(l -> l.startsWith("progress: ")).toList();
-        assertTrue(progress.size() >= 4, outLines().toString());
+        List<String> progress = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("progress: "))
+                .toList();
+        assertTrue(progress.size() >= 4, err.toString(StandardCharsets.UTF_8));
         assertTrue(progress.stream().anyMatch(l -> l.matches(
                 "progress: \\d+ s, checking: [\\d,]+ states generated \\([\\d,]+/s\\), [\\d,]+ distinct, depth \\d+, "
                         + "queue [\\d,]+")), progress.toString());
-        assertTrue(outLines().stream().anyMatch(l -> l.startsWith("result: ERROR: timeout")), outLines().toString());
+        assertTrue(outLines().get(0).startsWith("error: timeout: TLC still running after 4 s; child killed (last "
+                + "progress: "), outLines().toString());
+        assertEquals("result: ERROR", outLines().get(1));
+        assertTrue(outLines().stream().noneMatch(l -> l.startsWith("progress: ")), outLines().toString());
         assertEquals("error", records().get(0).get("result").asText());
     }
 

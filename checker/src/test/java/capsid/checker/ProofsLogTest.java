@@ -147,4 +147,39 @@ class ProofsLogTest {
         assertEquals(100, c.records().size());
         assertEquals(List.of(), c.badLineOffsets());
     }
+
+    @Test
+    void everyRecordSaysWhatReproducesItAndHasAResult() throws Exception {
+        ProofsLog log = log().withProvenance("capsid check spec/Counter.tla --seed 5", root);
+        JsonNode tlc = log.append(pass(root), "check").record();
+        JsonNode other = log.append("refine", Itf.JSON.createObjectNode().put("result", "pass").put("seed", 1))
+                .record();
+        for (JsonNode r : List.of(tlc, other)) {
+            assertEquals(ProofsLog.SCHEMA, r.get("schema").asInt(), r.toString());
+            assertEquals("capsid check spec/Counter.tla --seed 5", r.get("command").asText());
+            assertEquals(ProofsLog.jdk(), r.get("jdk").asText());
+            assertTrue(r.get("jdk").asText().startsWith(System.getProperty("java.runtime.version")), r.toString());
+            assertEquals(Tlc.sha256(), r.get("tlc_sha256").asText());
+            assertTrue(r.get("tlc_sha256").asText().matches("[0-9a-f]{64}"), r.toString());
+            assertTrue(r.has("commit") && r.has("dirty") && r.has("result"), r.toString());
+        }
+        assertEquals("abc", tlc.get("commit").asText()); // TLC's records: the spec's commit
+        assertTrue(other.get("commit").isNull(), other.toString()); // not a git repository
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> log.append("fuzz", Itf.JSON.createObjectNode().put("execs", 5)));
+        assertEquals("a fuzz record needs a result (pass, violation, error, ...)", e.getMessage());
+        assertEquals(2, ProofsLog.read(log.file()).records().size());
+    }
+
+    @Test
+    void aLogThatIsOffMakesTheRecordAndWritesNothing() throws Exception {
+        ProofsLog off = ProofsLog.off("--no-log");
+        ProofsLog.Appended a = off.append(violation(root), "check");
+        assertEquals("violation", a.record().get("result").asText());
+        assertNull(a.counterexample());
+        assertNull(off.file());
+        assertEquals("--no-log", off.offReason());
+        off.append("bench", Itf.JSON.createObjectNode().put("result", "pass"));
+        assertTrue(!Files.exists(root.resolve("proofs-log")));
+    }
 }

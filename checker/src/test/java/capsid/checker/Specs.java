@@ -42,6 +42,11 @@ final class Specs {
 
     /** Runs {@code java -cp CP tlc2.TLC -tool -config CFG SPEC} directly (own metadir and tmpdir). */
     static Raw rawTlc(String spec, String cfg, String... extra) {
+        return rawTlc(path(spec + ".tla"), path(cfg + ".cfg"), extra);
+    }
+
+    /** {@link #rawTlc(String, String, String...)} of any spec and model file. */
+    static Raw rawTlc(Path specFile, Path cfgFile, String... extra) {
         try {
             Path dir = Files.createTempDirectory("capsid-raw-tlc-");
             try {
@@ -51,8 +56,8 @@ final class Specs {
                         System.getProperty("java.class.path"), "tlc2.TLC", "-tool", "-metadir",
                         dir.resolve("meta").toString()));
                 cmd.addAll(List.of(extra));
-                cmd.addAll(List.of("-config", path(cfg + ".cfg").toString(), path(spec + ".tla").toString()));
-                Process p = new ProcessBuilder(cmd).directory(path(spec + ".tla").getParent().toFile())
+                cmd.addAll(List.of("-config", cfgFile.toString(), specFile.toString()));
+                Process p = new ProcessBuilder(cmd).directory(specFile.getParent().toFile())
                         .redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -11,20 +11,22 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code capsid check SPEC.tla [--config CFG] [--workers N] [--depth D] [--simulate N]
- * [--json]} (ABI.md section 5): TLC on SPEC as a child process. Without
- * {@code --json} a progress line every few seconds and a readable summary; with it
- * the last stdout line is the JSON record. Every run appends the record to
- * {@code proofs-log/runs.jsonl} of the project root. Exit 0 pass, 1 a property failed
- * (violation, deadlock, liveness), 2 error. The work is {@link CheckRun}'s; this class
- * parses and checks the flags.
+ * [--json] [--verbose] [--log DIR | --no-log]} (docs/abi.md, the command line): TLC
+ * on SPEC as a child process, a progress line on stderr every few seconds, then a
+ * readable summary whose first line is the outcome or, for an error, {@code
+ * FILE:LINE:COL: KIND: message}; with {@code --json} the last stdout line is the
+ * JSON record, whatever happened. The record goes where {@link RecordOptions} says.
+ * Exit 0 pass, 1 a property failed (violation, deadlock, liveness), 2 error. The
+ * work is {@link CheckRun}'s; this class parses and checks the flags.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Model-check a TLA+ spec with TLC (a child process); append the record to proofs-log/runs.jsonl. "
+        description = "Model-check a TLA+ spec with TLC (a child process) and record the run (see --log). "
                 + "Exit 0 pass, 1 violation/deadlock/liveness, 2 error.")
 public final class CheckCommand implements Callable<Integer> {
 
@@ -38,27 +40,37 @@ public final class CheckCommand implements Callable<Integer> {
     int workers = 1;
 
     @Option(names = "--simulate", paramLabel = "N", description = "Random simulation of N traces instead of "
-            + "breadth-first model checking.")
+            + "breadth-first model checking (default: model checking).")
     Integer simulate;
 
     @Option(names = "--depth", paramLabel = "D", description = "Length of each simulated trace (with --simulate; "
             + "default 100).")
     Integer depth;
 
-    @Option(names = "--json", description = "Print the record as one JSON object on the last stdout line.")
+    @Option(names = "--json", description = "Print the record as one JSON object on the last stdout line, errors "
+            + "included (default: a readable summary).")
     boolean json;
+
+    @Option(names = "--verbose", description = "After an error's one-line summary, what TLC and SANY said in full "
+            + "(default: the summary only).")
+    boolean verbose;
+
+    @Mixin
+    RecordOptions records;
 
     @Option(names = "--seed", paramLabel = "S", description = "TLC's seed (default: TLC picks one; the record says which).")
     Long seed;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill TLC after this many seconds "
-            + "(result: error). Default: no limit.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Kill TLC after this many seconds, the "
+            + "result then an error (default: no limit).")
     Long timeout;
 
-    @Option(names = "--no-deadlock", description = "Do not report states without successors (TLC's -deadlock).")
+    @Option(names = "--no-deadlock", description = "Do not report states without successors (TLC's -deadlock; "
+            + "default: a deadlock is a failure).")
     boolean noDeadlock;
 
-    @Option(names = "--max-heap", paramLabel = "MB", description = "Maximum heap of the TLC child JVM in MiB.")
+    @Option(names = "--max-heap", paramLabel = "MB", description = "Maximum heap of the TLC child JVM in MiB "
+            + "(default: the JVM's own choice).")
     Integer maxHeap;
 
     @Option(names = "--progress", paramLabel = "SECONDS", description = "Seconds between progress lines "
@@ -69,8 +81,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         String bad = flagProblem();
         if (bad != null) {
-            System.err.println("capsid check: " + bad);
-            return CheckRun.EXIT_ERROR;
+            return JsonError.flag("check", bad, json);
         }
         TlcRequest request;
         try {
@@ -82,15 +93,15 @@ public final class CheckCommand implements Callable<Integer> {
                 request = request.withSimulation(simulate, depth);
             }
         } catch (IllegalArgumentException e) {
-            System.err.println("capsid check: " + e.getMessage());
-            return CheckRun.EXIT_ERROR;
+            return JsonError.flag("check", e.getMessage(), json);
         }
-        ProofsLog log = new ProofsLog(Project.root().resolve("proofs-log"));
+        ProofsLog log = records.open("check", spec, System.err);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> stopTlcAndWait(done), "capsid-check-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return CheckRun.run(request, json, log, System.out, System.err);
+            return CheckRun.run(request, new CheckRun.Settings(json, verbose, log, SpecActions.kernelMethods()),
+                    System.out, System.err);
         } finally {
             done.countDown();
             try {
@@ -103,31 +114,17 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The first bad flag, named, or {@code null}. */
     private String flagProblem() {
-        if (workers < 1) {
-            return "--workers must be at least 1 (was " + workers + ")";
-        }
-        if (simulate != null && simulate < 1) {
-            return "--simulate must be at least 1 (was " + simulate + ")";
-        }
-        if (depth != null && depth < 1) {
-            return "--depth must be at least 1 (was " + depth + ")";
-        }
-        if (depth != null && simulate == null) {
-            return "--depth applies to simulation only; add --simulate N";
-        }
-        if (timeout != null && timeout < 1) {
-            return "--timeout must be at least 1 second (was " + timeout + ")";
-        }
-        if (progressSeconds < 1) {
-            return "--progress must be at least 1 second (was " + progressSeconds + ")";
-        }
-        if (maxHeap != null && maxHeap < 64) {
-            return "--max-heap must be at least 64 MiB (was " + maxHeap + ")";
-        }
-        if (!spec.getFileName().toString().endsWith(".tla")) {
-            return "SPEC must be a .tla file (was " + spec + ")";
-        }
-        return null;
+        return Opts.first(Opts.atLeast("--workers", workers, 1),
+                simulate == null ? null : Opts.atLeast("--simulate", simulate, 1),
+                depth == null ? null : Opts.atLeast("--depth", depth, 1),
+                Opts.needs(depth != null && simulate == null, "--depth", "--simulate N", "it is the length of "
+                        + "each simulated trace"),
+                timeout == null ? null : Opts.atLeast("--timeout", timeout, 1),
+                Opts.atLeast("--progress", progressSeconds, 1),
+                maxHeap == null ? null : Opts.atLeast("--max-heap", maxHeap, 64),
+                records.problem(),
+                spec.getFileName().toString().endsWith(".tla") ? null
+                        : "SPEC.tla must be a .tla file (was " + spec + ")");
     }
 
     /**

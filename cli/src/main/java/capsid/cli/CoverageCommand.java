@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,11 +49,16 @@ public final class CoverageCommand implements Callable<Integer> {
 
     @Option(names = "--overhead", paramLabel = "N", description = "Instead of the report: the agent's overhead, "
             + "KernelProperties.run(seed, 20) over N seeds in a child JVM with and without the agent, three "
-            + "alternated pairs (with the agent each execution is followed by collectNew and reset).")
+            + "alternated pairs (with the agent each execution is followed by collectNew and reset) (default: 0, "
+            + "the report).")
     int overhead;
 
-    @Option(names = "--json", description = "Print the summary record as one JSON object on the last stdout line.")
+    @Option(names = "--json", description = "Print the summary record as one JSON object on the last stdout line "
+            + "(default: the table).")
     boolean json;
+
+    @Mixin
+    RecordOptions records;
 
     /** The sources of a run, in column order. */
     static final List<String> SOURCES = List.of("traces", "scenarios", "campaigns");
@@ -64,38 +70,33 @@ public final class CoverageCommand implements Callable<Integer> {
         Path outDir = out != null ? out : root.resolve("target").resolve("coverage");
         Path scen = scenarios != null ? scenarios : root.resolve("scenarios");
         Path corp = corpus != null ? corpus : root.resolve("proofs-log").resolve("corpus");
-        if (corpus != null && !Files.isDirectory(corpus)) {
-            System.err.println("capsid coverage: --corpus " + corpus + ": not a directory");
-            return 2;
-        }
-        if (traces < 0) {
-            System.err.println("capsid coverage: --traces must be >= 0, got " + traces);
-            return 2;
+        String bad = Opts.first(corpus != null && !Files.isDirectory(corpus) ? "--corpus " + corpus
+                + ": not a directory" : null, Opts.atLeast("--traces", traces, 0), Opts.atLeast("--overhead",
+                overhead, 0), records.problem());
+        if (bad != null) {
+            return JsonError.flag("coverage", bad, json);
         }
         if (overhead > 0) {
             return overhead(stdout);
         }
+        ProofsLog log = records.open("coverage", null, System.err);
         long t0 = System.nanoTime();
         CoverageReport report;
-        try {
+        try (Heartbeat hb = Heartbeat.watch("coverage")) {
             report = measure(root.resolve("spec"), traces, true, scen, Files.isDirectory(corp) ? corp : null,
                     outDir, Duration.ofMinutes(30));
             Files.writeString(outDir.resolve("index.html"), report.toHtml());
             Files.writeString(outDir.resolve("coverage.json"),
                     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toFullJson()));
         } catch (IOException | IllegalStateException e) {
-            System.err.println("capsid coverage: " + e.getMessage());
-            return 2;
+            return JsonError.flag("coverage", e.getMessage(), json);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        ObjectNode rec = report.toJson();
-        rec.put("traces", traces);
-        rec.put("seconds", Math.round(secs * 10) / 10.0);
-        rec.put("report", outDir.resolve("index.html").toString());
+        ObjectNode rec = record(report, traces, secs, outDir.resolve("index.html"));
         try {
-            new ProofsLog(root.resolve("proofs-log")).append("coverage", rec);
-        } catch (IOException e) {
-            System.err.println("capsid coverage: cannot append to proofs-log: " + e.getMessage());
+            rec = log.append("coverage", rec).record();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("capsid coverage: cannot append to " + log.file() + ": " + e.getMessage());
         }
         report.printTable(stdout);
         printVerdict(stdout, report);
@@ -105,6 +106,16 @@ public final class CoverageCommand implements Callable<Integer> {
         }
         stdout.flush();
         return report.ok() ? 0 : 1;
+    }
+
+    /** The {@code coverage} record: the report's summary, the budget, the time, and where the report is (or null). */
+    static ObjectNode record(CoverageReport report, int traces, double seconds, Path html) {
+        ObjectNode rec = report.toJson();
+        rec.put("traces", traces);
+        rec.put("seed", CoverageWorker.SEED);
+        rec.put("seconds", Math.round(seconds * 10) / 10.0);
+        rec.put("report", html == null ? null : html.toString());
+        return rec;
     }
 
     private int overhead(PrintStream stdout) {

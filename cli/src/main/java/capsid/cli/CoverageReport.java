@@ -163,7 +163,7 @@ final class CoverageReport {
     ObjectNode toJson() {
         ObjectMapper om = new ObjectMapper();
         ObjectNode o = om.createObjectNode();
-        o.put("result", ok() ? "pass" : "fail");
+        o.put("result", ok() ? "pass" : "violation");
         o.put("probes", probes);
         o.put("methods", methods.size());
         o.put("annotated_methods", methods.stream().filter(m -> !m.actions().isEmpty()).count());

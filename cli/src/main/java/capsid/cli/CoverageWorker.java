@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class CoverageWorker {
+    /** The seed of the simulated traces of the traces workload (what a coverage record reproduces with). */
+    static final long SEED = 1;
+
     private CoverageWorker() {
     }
 
@@ -82,7 +85,7 @@ public final class CoverageWorker {
             Probes.snapshot().write(out.resolve("traces.json"));
         } else if (spec != null) {
             try {
-                RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, 1, Duration.ofMinutes(20)),
+                RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, SEED, Duration.ofMinutes(20)),
                         System.err);
                 if (r.error() != null) {
                     System.err.println("coverage worker: refinement traces: " + r.error());
@@ -135,7 +138,7 @@ public final class CoverageWorker {
     private static boolean simulated(Path spec, int n) {
         Path tla = spec.resolve("MC" + RefineRun.SPEC + ".tla");
         Path cfg = spec.resolve("MC" + RefineRun.SPEC + "Sim.cfg");
-        Tlc.Simulation sim = Tlc.simulate(TlcRequest.of(tla).withConfig(cfg).withSeed(1L)
+        Tlc.Simulation sim = Tlc.simulate(TlcRequest.of(tla).withConfig(cfg).withSeed(SEED)
                 .withTimeout(Duration.ofMinutes(10)), Math.max(n, 1), 60);
         if (sim.result().result() != Outcome.PASS) {
             System.err.println("coverage worker: simulation: " + sim.result().result() + " " + sim.result().reason());

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -37,25 +36,19 @@ final class FuzzFigures {
     private FuzzFigures() {
     }
 
-    static int run(FuzzCommand cmd, Path root) throws IOException {
+    /**
+     * One alternated pair's three jobs (their final status lines) and the probes the
+     * blind and the guided job left unreached.
+     */
+    record Pair(long seed, JsonNode plain, JsonNode agent, JsonNode guided, Set<String> blindMissed,
+                Set<String> guidedMissed) {
+    }
+
+    static int run(FuzzCommand cmd, Path root, ProofsLog log) throws IOException {
         long execs = cmd.execsLimit > 0 ? cmd.execsLimit : 200_000; // about 10 s a job: JIT warm-up a small part
         cmd.execsLimit = execs;
         cmd.seconds = Math.max(cmd.seconds, 3600);
-        List<Double> blindAgentRate = new ArrayList<>();
-        List<Double> blindPlainRate = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        List<Double> guidedRate = new ArrayList<>();
-        List<Double> blindCalls = new ArrayList<>();
-        List<Double> guidedCalls = new ArrayList<>();
-        List<Double> guidedCallRate = new ArrayList<>();
-        List<Double> blindCallRate = new ArrayList<>();
-        List<Long> guidedEdges = new ArrayList<>();
-        List<Long> blindEdges = new ArrayList<>();
-        long failures = 0;
-        Set<String> missedByBoth = new TreeSet<>();
-        int onlyGuided = 0;
-        int onlyBlind = 0;
-        int loaded = 0;
+        List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < cmd.pairs; i++) {
             long seed = cmd.seed + i;
             JsonNode plain = job(cmd, false, true, seed, null, "--no-feedback");
@@ -67,40 +60,94 @@ final class FuzzFigures {
             Set<String> gm = new TreeSet<>(Files.readAllLines(guidedMissed));
             Files.deleteIfExists(blindMissed);
             Files.deleteIfExists(guidedMissed);
-            if (i == 0) {
-                missedByBoth.addAll(bm);
-                missedByBoth.retainAll(gm);
-                onlyGuided = (int) bm.stream().filter(x -> !gm.contains(x)).count();
-                onlyBlind = (int) gm.stream().filter(x -> !bm.contains(x)).count();
-                loaded = guided.path("edges").asInt() + gm.size();
-            }
             for (JsonNode n : List.of(plain, agent, guided)) {
                 if (n.path("execs").asLong() != execs) {
                     throw new IOException("a job stopped after " + n.path("execs").asLong() + " of " + execs
                             + " programs (a failure?): " + n);
                 }
-                failures += n.path("failures").asLong();
             }
+            pairs.add(new Pair(seed, plain, agent, guided, bm, gm));
             double pr = rate(plain);
             double ar = rate(agent);
-            blindPlainRate.add(pr);
-            blindAgentRate.add(ar);
-            ratios.add(pr / ar);
-            guidedRate.add(rate(guided));
-            blindCalls.add(agent.path("calls").asDouble() / execs);
-            guidedCalls.add(guided.path("calls").asDouble() / execs);
-            blindCallRate.add(agent.path("calls").asDouble() / agent.path("seconds").asDouble());
-            guidedCallRate.add(guided.path("calls").asDouble() / guided.path("seconds").asDouble());
-            guidedEdges.add(guided.path("edges").asLong());
-            blindEdges.add(agent.path("edges").asLong());
             System.out.printf(Locale.ROOT, "fuzz figures: pair %d/%d (seed %d): blind %,.0f/s without the agent, "
-                            + "%,.0f/s with it (%.2fx); edges after %,d programs: guided %d, blind %d%n", i + 1,
+                            + "%,.0f/s with it (%.2fx); edges after %,d programs: guided %,d, blind %,d%n", i + 1,
                     cmd.pairs, seed, pr, ar, pr / ar, execs, guided.path("edges").asLong(),
                     agent.path("edges").asLong());
         }
+        ObjectNode rec = record(execs, cmd.seed, cmd.refineEvery, pairs);
+        rec = log.append("fuzz-figures", rec.deepCopy()).record();
+        if (cmd.json) {
+            System.out.println(rec);
+        } else {
+            System.out.printf(Locale.ROOT, "agent slowdown (blind campaign, same programs): %.2fx (target <= 1.5x); "
+                            + "%,.0f vs %,.0f programs/s%n", rec.get("agent_slowdown").asDouble(),
+                    rec.get("blind_execs_per_second_without_agent").asDouble(),
+                    rec.get("blind_execs_per_second_with_agent").asDouble());
+            System.out.printf(Locale.ROOT, "programs/s per job with the agent: blind %,.0f (%.1f calls each, %,.0f "
+                            + "calls/s), guided %,.0f (%.1f calls each: mutants grow up to 4x the size; %,.0f calls/s)%n",
+                    rec.get("blind_execs_per_second_with_agent").asDouble(),
+                    rec.get("blind_calls_per_program").asDouble(),
+                    rec.get("blind_calls_per_second_with_agent").asDouble(),
+                    rec.get("guided_execs_per_second_with_agent").asDouble(),
+                    rec.get("guided_calls_per_program").asDouble(),
+                    rec.get("guided_calls_per_second_with_agent").asDouble());
+            System.out.printf(Locale.ROOT, "guided vs blind after %,d programs: %,d vs %,d edges, %.2fx (target >= "
+                            + "1.3x)%n", execs, rec.get("guided_edges").asLong(), rec.get("blind_edges").asLong(),
+                    rec.get("guided_over_blind_edges").asDouble());
+            System.out.printf(Locale.ROOT, "first pair: of %,d kernel probes loaded, %,d reached only by guided, %,d "
+                            + "only by blind, %,d by neither; by neither, per class group: %s%n",
+                    rec.get("loaded_probes_first_pair").asLong(), rec.get("reached_only_by_guided_first_pair").asLong(),
+                    rec.get("reached_only_by_blind_first_pair").asLong(),
+                    rec.get("reached_by_neither_first_pair").asLong(), rec.get("reached_by_neither_by_group"));
+        }
+        return rec.get("failures").asLong() > 0 ? 1 : 0;
+    }
+
+    /**
+     * The {@code fuzz-figures} record of the measured pairs (docs/proofs-log.md):
+     * medians over the pairs of the rates, calls and edges of each side, the agent's
+     * slowdown (median of the per-pair ratios), failures, and the first pair's
+     * unreached probes.
+     */
+    static ObjectNode record(long execs, long seed, int refineEvery, List<Pair> pairs) {
+        List<Double> blindAgentRate = new ArrayList<>();
+        List<Double> blindPlainRate = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> guidedRate = new ArrayList<>();
+        List<Double> blindCalls = new ArrayList<>();
+        List<Double> guidedCalls = new ArrayList<>();
+        List<Double> guidedCallRate = new ArrayList<>();
+        List<Double> blindCallRate = new ArrayList<>();
+        List<Long> guidedEdges = new ArrayList<>();
+        List<Long> blindEdges = new ArrayList<>();
+        long failures = 0;
+        for (Pair p : pairs) {
+            for (JsonNode n : List.of(p.plain(), p.agent(), p.guided())) {
+                failures += n.path("failures").asLong();
+            }
+            double pr = rate(p.plain());
+            double ar = rate(p.agent());
+            blindPlainRate.add(pr);
+            blindAgentRate.add(ar);
+            ratios.add(pr / ar);
+            guidedRate.add(rate(p.guided()));
+            blindCalls.add(p.agent().path("calls").asDouble() / execs);
+            guidedCalls.add(p.guided().path("calls").asDouble() / execs);
+            blindCallRate.add(p.agent().path("calls").asDouble() / p.agent().path("seconds").asDouble());
+            guidedCallRate.add(p.guided().path("calls").asDouble() / p.guided().path("seconds").asDouble());
+            guidedEdges.add(p.guided().path("edges").asLong());
+            blindEdges.add(p.agent().path("edges").asLong());
+        }
+        Pair first = pairs.get(0);
+        Set<String> missedByBoth = new TreeSet<>(first.blindMissed());
+        missedByBoth.retainAll(first.guidedMissed());
+        int onlyGuided = (int) first.blindMissed().stream().filter(x -> !first.guidedMissed().contains(x)).count();
+        int onlyBlind = (int) first.guidedMissed().stream().filter(x -> !first.blindMissed().contains(x)).count();
+        int loaded = first.guided().path("edges").asInt() + first.guidedMissed().size();
         ObjectNode rec = JSON.createObjectNode();
-        rec.put("programs_per_job", execs).put("program_size", 20).put("pairs", cmd.pairs).put("seed", cmd.seed)
-                .put("refine_every", cmd.refineEvery)
+        rec.put("result", failures > 0 ? "violation" : "pass");
+        rec.put("programs_per_job", execs).put("program_size", 20).put("pairs", pairs.size()).put("seed", seed)
+                .put("refine_every", refineEvery)
                 .put("blind_execs_per_second_without_agent", median(blindPlainRate))
                 .put("blind_execs_per_second_with_agent", median(blindAgentRate))
                 .put("agent_slowdown", median(ratios))
@@ -116,27 +163,8 @@ final class FuzzFigures {
                 .put("reached_only_by_guided_first_pair", onlyGuided)
                 .put("reached_only_by_blind_first_pair", onlyBlind)
                 .put("reached_by_neither_first_pair", missedByBoth.size());
-        Map<String, Integer> groups = groups(missedByBoth);
-        rec.putPOJO("reached_by_neither_by_group", groups);
-        new ProofsLog(root.resolve("proofs-log")).append("fuzz-figures", rec.deepCopy());
-        if (cmd.json) {
-            System.out.println(rec);
-        } else {
-            System.out.printf(Locale.ROOT, "agent slowdown (blind campaign, same programs): %.2fx (target <= 1.5x); "
-                            + "%,.0f vs %,.0f programs/s%n", median(ratios), median(blindPlainRate),
-                    median(blindAgentRate));
-            System.out.printf(Locale.ROOT, "programs/s per job with the agent: blind %,.0f (%.1f calls each, %,.0f calls/s), "
-                            + "guided %,.0f (%.1f calls each: mutants grow up to 4x the size; %,.0f calls/s)%n",
-                    median(blindAgentRate), median(blindCalls), median(blindCallRate), median(guidedRate),
-                    median(guidedCalls), median(guidedCallRate));
-            System.out.printf(Locale.ROOT, "guided vs blind after %,d programs: %d vs %d edges, %.2fx (target >= 1.3x)%n",
-                    execs, medianLong(guidedEdges), medianLong(blindEdges),
-                    (double) medianLong(guidedEdges) / medianLong(blindEdges));
-            System.out.printf(Locale.ROOT, "first pair: of %d kernel probes loaded, %d reached only by guided, %d only by "
-                    + "blind, %d by neither; by neither, per class group: %s%n", loaded, onlyGuided, onlyBlind,
-                    missedByBoth.size(), groups);
-        }
-        return failures > 0 ? 1 : 0;
+        rec.putPOJO("reached_by_neither_by_group", groups(missedByBoth));
+        return rec;
     }
 
     /**

@@ -1,5 +1,6 @@
 package capsid.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,9 +16,19 @@ final class Project {
      * working directory.
      */
     static Path root() {
+        Path r = repository();
+        return r != null ? r : Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * The Capsid repository this command works in, as {@link #root()} finds it, or
+     * {@code null} when there is none (no {@code capsid.root}, and no directory with
+     * {@code scenarios/} and {@code pom.xml} above the working directory).
+     */
+    static Path repository() {
         String p = System.getProperty("capsid.root");
         if (p != null && !p.isBlank()) {
-            return Path.of(p);
+            return Path.of(p).toAbsolutePath().normalize();
         }
         Path cwd = Path.of("").toAbsolutePath();
         for (Path d = cwd; d != null; d = d.getParent()) {
@@ -25,6 +36,17 @@ final class Project {
                 return d;
             }
         }
-        return cwd;
+        return null;
+    }
+
+    /** Whether {@code file} lies inside {@code dir} (links resolved where the files exist). */
+    static boolean inside(Path file, Path dir) {
+        try {
+            Path f = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+            Path d = Files.exists(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
+            return f.startsWith(d);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

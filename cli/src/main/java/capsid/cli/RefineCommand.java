@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code capsid refine [--spec NAME] [--traces N] [--depth D] [--seed S] [--json]}
- * (ABI.md section 5): abstract traces generated from the spec (covering walks over
- * its state graph and TLC simulation runs) replayed on the kernel, with the
- * abstraction compared after every step. Exit 0 when every step matched and every
- * action was covered, 1 otherwise, 2 for an error.
+ * (docs/abi.md, the command line): abstract traces generated from the spec (covering
+ * walks over its state graph and TLC simulation runs) replayed on the kernel, with
+ * the abstraction compared after every step. Progress on stderr at least every 5 s
+ * ({@link Heartbeat}); a {@code refine} record ({@link RecordOptions}). Exit 0 when
+ * every step matched and every action was covered, 1 otherwise, 2 for an error.
  */
 @Command(name = "refine", mixinStandardHelpOptions = true,
         description = "Replay traces generated from a spec on the kernel; compare results and abstract state "
@@ -37,30 +40,35 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--json", description = "Print the record as one JSON object on the last stdout line.")
+    @Option(names = "--json", description = "Print the record as one JSON object on the last stdout line "
+            + "(default: a readable summary).")
     boolean json;
+
+    @Mixin
+    RecordOptions records;
 
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        if (!RefineRun.SPEC.equals(spec)) {
-            System.err.println("capsid refine: --spec " + spec + ": no refinement mapping for it (known: "
-                    + RefineRun.SPEC + ")");
-            return 2;
+        String bad = Opts.first(Opts.atLeast("--traces", traces, 0), Opts.atLeast("--depth", depth, 2),
+                records.problem(), RefineRun.SPEC.equals(spec) ? null
+                        : "--spec " + spec + ": no refinement mapping for it (known: " + RefineRun.SPEC + ")");
+        if (bad != null) {
+            return JsonError.flag("refine", bad, json);
         }
+        ProofsLog log = records.open("refine", null, System.err);
         RefineRun.Result r;
-        try {
+        try (Heartbeat hb = Heartbeat.watch("refine")) {
             r = RefineRun.run(new RefineRun.Options(Project.root().resolve("spec"), traces, depth, seed,
-                    Duration.ofMinutes(20)), json ? System.err : out);
+                    Duration.ofMinutes(20)), json ? System.err : System.out); // the streams the heartbeat watches
         } catch (IllegalArgumentException | IOException e) {
-            System.err.println("capsid refine: " + e.getMessage());
-            return 2;
+            return JsonError.flag("refine", e.getMessage(), json);
         }
-        ObjectNode rec = r.toJson();
+        ObjectNode rec = record(r, seed, depth);
         try {
-            new ProofsLog(Project.root().resolve("proofs-log")).append("refine", rec);
-        } catch (IOException e) {
-            System.err.println("capsid refine: cannot append to proofs-log: " + e.getMessage());
+            rec = log.append("refine", rec).record();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("capsid refine: cannot append to " + log.file() + ": " + e.getMessage());
         }
         if (json) {
             out.println(rec);
@@ -70,13 +78,21 @@ public final class RefineCommand implements Callable<Integer> {
         return r.error() != null ? 2 : r.ok() ? 0 : 1;
     }
 
+    /** The {@code refine} record: the run's own fields, and the seed and depth that reproduce it. */
+    static ObjectNode record(RefineRun.Result r, long seed, int depth) {
+        ObjectNode rec = r.toJson();
+        rec.put("seed", seed);
+        rec.put("depth", depth);
+        return rec;
+    }
+
     static void print(PrintStream out, RefineRun.Result r) {
         if (r.error() != null) {
             out.println("refine: error: " + r.error());
             return;
         }
-        out.printf("refine %s: %d traces, %d steps, %,.0f steps/s, actions covered %d/%d, outcomes %d, "
-                        + "mismatches %d%n", RefineRun.SPEC, r.traces(), r.steps(), r.stepsPerSecond(),
+        out.printf(Locale.ROOT, "refine %s: %,d traces, %,d steps, %,.0f steps/s, actions covered %d/%d, outcomes "
+                        + "%,d, mismatches %,d%n", RefineRun.SPEC, r.traces(), r.steps(), r.stepsPerSecond(),
                 r.actions().size(), NamespaceReplayer.ACTIONS.size(), r.outcomes().size(), r.mismatches().size());
         out.println("  outcomes: " + String.join(" ", r.outcomes()));
         if (!r.notWalkable().isEmpty()) {

@@ -1,5 +1,6 @@
 package capsid.cli;
 
+import capsid.checker.CheckRun;
 import capsid.checker.Outcome;
 import capsid.checker.ProofsLog;
 import capsid.checker.SpecManifest;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,7 +56,7 @@ import picocli.CommandLine.Option;
 public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--deep", description = "Also the deep models (besides the CI and liveness ones), and ten times "
-            + "the random budgets.")
+            + "the random budgets (default: the CI and liveness models only).")
     boolean deep;
 
     @Option(names = "--programs", paramLabel = "N", description = "Random programs for the kernel properties "
@@ -72,11 +74,14 @@ public final class VerifyCommand implements Callable<Integer> {
     Path scenarios;
 
     @Option(names = "--no-models", description = "Skip the model checking, refinement and trace validation rows "
-            + "(for quick runs; the result then says so and is not a full verification).")
+            + "(for quick runs; the result then says so and is not a full verification) (default: run them).")
     boolean noModels;
 
     @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: ${DEFAULT-VALUE}).")
     int workers = 2;
+
+    @Mixin
+    RecordOptions records;
 
     /** One row of the table. */
     record Row(String check, boolean pass, String detail, double seconds) {
@@ -86,11 +91,18 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
-        if (programs < 0 || size < 1 || workers < 1) {
-            System.err.println("capsid verify: --programs must be >= 0, --size >= 1, --workers >= 1");
-            return 2;
+        String bad = Opts.first(Opts.atLeast("--programs", programs, 0), Opts.atLeast("--size", size, 1),
+                Opts.atLeast("--workers", workers, 1), records.problem());
+        if (bad != null) {
+            return JsonError.flag("verify", bad, false);
         }
+        try (Heartbeat hb = Heartbeat.watch("verify")) {
+            return verify();
+        }
+    }
+
+    private int verify() {
+        PrintStream out = System.out;
         int scale = deep ? 10 : 1;
         Path root = Project.root();
         List<Row> rows = new ArrayList<>();
@@ -99,7 +111,7 @@ public final class VerifyCommand implements Callable<Integer> {
         rows.add(determinism(Math.max(1, programs * scale / 10)));
         if (!noModels) {
             Path spec = root.resolve("spec");
-            ProofsLog log = new ProofsLog(root.resolve("proofs-log"));
+            ProofsLog log = records.open("verify", null, System.err);
             SpecManifest manifest = null;
             try {
                 manifest = SpecManifest.read(spec);
@@ -167,7 +179,8 @@ public final class VerifyCommand implements Callable<Integer> {
         System.err.println("verify: TLC " + name + " " + m.config() + " ...");
         int w = m.role() == SpecManifest.Role.LIVENESS ? 1 : workers;
         TlcResult r = Tlc.check(TlcRequest.of(spec.resolve(m.module())).withConfig(cfg).withWorkers(w)
-                .withCheckDeadlock(true).withTimeout(Duration.ofMinutes(m.role() == SpecManifest.Role.DEEP ? 90 : 20)));
+                .withCheckDeadlock(true).withTimeout(Duration.ofMinutes(m.role() == SpecManifest.Role.DEEP ? 90 : 20)),
+                p -> System.err.println("verify: TLC " + name + " " + m.name() + ": " + CheckRun.progressLine(p)));
         try {
             log.append(r, "verify");
         } catch (IOException e) {
@@ -177,14 +190,14 @@ public final class VerifyCommand implements Callable<Integer> {
         String drift = null;
         if (pass && m.distinctStates() != null && (!m.distinctStates().equals(r.distinctStates())
                 || !m.depth().equals(r.depth()))) {
-            drift = "the manifest records " + String.format("%,d", m.distinctStates()) + " distinct states, depth "
-                    + m.depth() + "; TLC found " + String.format("%,d", r.distinctStates()) + ", depth " + r.depth()
+            drift = "the manifest records " + Num.n(m.distinctStates()) + " distinct states, depth "
+                    + m.depth() + "; TLC found " + Num.n(r.distinctStates()) + ", depth " + r.depth()
                     + " (the spec or model changed: update spec/" + SpecManifest.FILE + ")";
             pass = false;
         }
         String detail = m.role().json() + " " + m.config() + ": " + r.result().json()
-                + (r.distinctStates() == null ? "" : ", " + String.format("%,d", r.distinctStates()) + " distinct / "
-                + String.format("%,d", r.generatedStates()) + " generated, depth " + r.depth())
+                + (r.distinctStates() == null ? "" : ", " + Num.n(r.distinctStates()) + " distinct / "
+                + Num.n(r.generatedStates()) + " generated, depth " + r.depth())
                 + (w != workers ? ", 1 worker" : "")
                 + (r.property() == null ? "" : ", broken: " + r.property())
                 + (drift == null ? "" : "; " + drift);
@@ -238,14 +251,14 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
                     Duration.ofMinutes(20)), System.err);
-            log.append("refine", r.toJson());
+            log.append("refine", RefineCommand.record(r, seed + 1, 60));
             if (!r.ok()) {
                 failures.add("refinement: " + (r.error() != null ? r.error() : r.mismatches().isEmpty()
                         ? "actions not covered: " + r.toJson().get("actions_missing")
                         : r.mismatches().get(0).toString()));
             }
             return new Row("refinement " + RefineRun.SPEC, r.ok(), r.error() != null ? r.error()
-                    : r.traces() + " traces, " + r.steps() + " steps, " + String.format("%,.0f", r.stepsPerSecond())
+                    : Num.n(r.traces()) + " traces, " + Num.n(r.steps()) + " steps, " + Num.n(r.stepsPerSecond())
                     + " steps/s, actions " + r.actions().size() + "/" + NamespaceReplayer.ACTIONS.size()
                     + ", outcomes " + r.outcomes().size() + ", mismatches " + r.mismatches().size(), secs(t0));
         } catch (IOException | IllegalArgumentException e) {
@@ -258,6 +271,21 @@ public final class VerifyCommand implements Callable<Integer> {
         System.err.println("verify: trace validation of " + runs + " runs ...");
         long t0 = System.nanoTime();
         ValidateRun.Result r = ValidateRun.run(runs, 150, seed, spec, 3);
+        ObjectNode rec = validateRecord(r, seed);
+        try {
+            log.append("validate", rec);
+        } catch (IOException e) {
+            failures.add("proofs-log: " + e.getMessage());
+        }
+        failures.addAll(r.rejected());
+        failures.addAll(r.errors());
+        return new Row("trace validation " + RefineRun.SPEC, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
+                + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
+                + r.rejected().size() + " rejected", secs(t0));
+    }
+
+    /** The {@code validate} record of a trace-validation run (docs/proofs-log.md). */
+    static ObjectNode validateRecord(ValidateRun.Result r, long seed) {
         ObjectNode rec = new ObjectMapper().createObjectNode();
         rec.put("spec", RefineRun.SPEC);
         rec.put("result", r.ok() ? "pass" : r.errors().isEmpty() ? "violation" : "error");
@@ -266,16 +294,8 @@ public final class VerifyCommand implements Callable<Integer> {
         rec.put("seconds", Math.round(r.seconds() * 10) / 10.0);
         rec.put("seconds_per_1000_events", Math.round(r.secondsPerThousandEvents() * 100) / 100.0);
         rec.put("rejected", r.rejected().size());
-        try {
-            log.append("validate", rec);
-        } catch (IOException e) {
-            failures.add("proofs-log: " + e.getMessage());
-        }
-        failures.addAll(r.rejected());
-        failures.addAll(r.errors());
-        return new Row("trace validation " + RefineRun.SPEC, r.ok(), r.runs() + " runs, " + r.events()
-                + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
-                + r.rejected().size() + " rejected", secs(t0));
+        rec.put("seed", seed);
+        return rec;
     }
 
     /**
@@ -289,9 +309,7 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             CoverageReport r = CoverageCommand.measure(spec, traces, false, scenarioDir, null, out,
                     Duration.ofMinutes(10));
-            ObjectNode rec = r.toJson();
-            rec.put("traces", traces);
-            rec.put("seconds", Math.round(secs(t0) * 10) / 10.0);
+            ObjectNode rec = CoverageCommand.record(r, traces, secs(t0), null);
             try {
                 log.append("coverage", rec);
             } catch (IOException e) {
@@ -302,7 +320,8 @@ public final class VerifyCommand implements Callable<Integer> {
             if (r.actions.isEmpty()) {
                 failures.add("coverage: no method carries @SpecAction");
             }
-            return new Row("coverage", r.ok(), r.probesReachedAny + "/" + r.probes + " kernel probes reached; "
+            return new Row("coverage", r.ok(), Num.n(r.probesReachedAny) + "/" + Num.n(r.probes)
+                    + " kernel probes reached; "
                     + r.actions.size() + " spec-action methods, " + r.unreached.size() + " unreached", secs(t0));
         } catch (IOException | IllegalStateException e) {
             failures.add("coverage: " + e.getMessage());
@@ -351,7 +370,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             failures.add("scenarios: no *.csc file in " + dir);
         }
-        return new Row("scenario suite", ok, files.size() + " files, " + passed + " steps passed, " + failed
+        return new Row("scenario suite", ok, Num.n(files.size()) + " files, " + Num.n(passed) + " steps passed, "
+                + Num.n(failed)
                 + " failed" + (badFiles > 0 ? " (" + badFiles + " files)" : ""), secs(t0));
     }
 
@@ -369,7 +389,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Row("kernel properties", bad == 0, n + " programs, " + calls + " calls; " + bad
+        return new Row("kernel properties", bad == 0, Num.n(n) + " programs, " + Num.n(calls) + " calls; " + bad
                 + " failed (" + String.join(", ", KernelProperties.NAMES.subList(0, 4)) + ")", secs(t0));
     }
 
@@ -385,7 +405,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Row("determinism", bad == 0, n + " programs run twice and replayed; " + bad + " differ",
+        return new Row("determinism", bad == 0, Num.n(n) + " programs run twice and replayed; " + bad + " differ",
                 secs(t0));
     }
 

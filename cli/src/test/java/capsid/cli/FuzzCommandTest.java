@@ -85,9 +85,10 @@ class FuzzCommandTest {
         } finally {
             System.setErr(oldErr);
         }
-        assertTrue(err.toString().contains("--jobs must be 1 or more, not 0"), err.toString());
-        assertTrue(err.toString().contains("--pairs must be 1 or more, not -1"), err.toString());
-        assertTrue(err.toString().contains("--no-feedback needs --blind"), err.toString());
+        assertTrue(err.toString().contains("capsid fuzz: --jobs must be at least 1 (was 0)"), err.toString());
+        assertTrue(err.toString().contains("capsid fuzz: --pairs must be at least 1 (was -1)"), err.toString());
+        assertTrue(err.toString().contains("capsid fuzz: --no-feedback needs --blind (guidance is feedback)"),
+                err.toString());
     }
 
     @Test
@@ -97,5 +98,76 @@ class FuzzCommandTest {
                         "capsid/kernel/call/Call$Kill.equals(Ljava/lang/Object;)Z#0 ENTRY line 9",
                         "capsid/kernel/process/ProcessTable.fork(Lcapsid/kernel/process/Process;I)"
                                 + "Lcapsid/kernel/Result;#45 TAKEN line 208")));
+    }
+
+    @Test
+    void aCorpusThatIsAFileIsRefusedBeforeAnyJobStarts(@TempDir Path root) throws Exception {
+        Path file = root.resolve("corpus");
+        Files.writeString(file, "not a directory");
+        Cli.Run r = Cli.run(java.util.Map.of("capsid.root", root.toString(), "capsid.log", ""), "fuzz", "--no-agent",
+                "--execs", "300", "--corpus", file.toString(), "--out", root.resolve("out").toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals(List.of("capsid fuzz: --corpus " + file + ": not a directory"), r.errLines());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(root.resolve("proofs-log")), "a refused campaign left a record");
+    }
+
+    @Test
+    void statusLinesInTheMannerOfAflAndTheSummaryWithTheSameFields(@TempDir Path root) {
+        Cli.Run r = Cli.run(java.util.Map.of("capsid.root", root.toString(), "capsid.log", ""), "fuzz", "--no-agent",
+                "--execs", "3000", "--seconds", "60", "--progress", "1", "--corpus", root.resolve("c").toString(),
+                "--out", root.resolve("o").toString(), "--validate", "0");
+        assertEquals(0, r.exit(), r.toString());
+        String fields = "\\d+:\\d\\d:\\d\\d \\| execs [\\d,]+ \\([\\d,]+/s\\) \\| programs [\\d,]+ \\| corpus [\\d,]+ "
+                + "\\| edges [\\d,]+ \\(call features, no agent\\) \\| last new edge \\d+:\\d\\d:\\d\\d ago \\| failures 0";
+        assertTrue(r.outLines().stream().anyMatch(l -> l.matches("fuzz: done: " + fields)), r.toString());
+        assertTrue(r.outLines().stream().filter(l -> l.matches("fuzz: " + fields)).count() >= 1, r.toString());
+    }
+
+    @Test
+    void theStatusLineGroupsNumbersAndCountsEdgesOfTheProbes() {
+        FuzzCommand.Totals t = new FuzzCommand.Totals(4_413_029, 4_400_000, 835, 1_390, 37, 0, 0);
+        assertEquals("0:01:40 | execs 4,413,029 (44,130/s) | programs 4,400,000 | corpus 37 | edges 835/1,390 (60.1%) "
+                + "| last new edge 0:00:12 ago | failures 0", FuzzCommand.statusLine(t, true, 100, 12.5));
+        assertEquals("0:00:03 | execs 0 (0/s) | programs 0 | corpus 0 | edges 0 | last new edge none yet | failures 0",
+                FuzzCommand.statusLine(new FuzzCommand.Totals(0, 0, 0, -1, 0, 0, 0), true, 3, 3));
+        assertTrue(FuzzCommand.statusLine(t, false, 100, 1).contains("| edges 835 (call features, no agent) |"));
+    }
+
+    @Test
+    void aCampaignThatCannotWriteSaysSoOnceWithACount(@TempDir Path root) throws Exception {
+        Path notADir = root.resolve("corpus");
+        Files.writeString(notADir, "a file");
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        Repeats messages = new Repeats("job 1: ", new PrintStream(buf, true));
+        capsid.gen.fuzz.Campaign c = new capsid.gen.fuzz.Campaign(capsid.gen.fuzz.Campaign.Options.defaults(1)
+                .withDirs(notADir, root.resolve("out")), capsid.kernel.Kernel::syscall, List.of(),
+                new capsid.gen.fuzz.FallbackFeedback(), messages);
+        c.runFor(500);
+        messages.close();
+        assertTrue(c.writeErrors() > 1, "no write failed");
+        List<String> lines = buf.toString().lines().toList();
+        assertEquals(2, lines.size(), buf.toString());
+        assertTrue(lines.get(0).startsWith("job 1: cannot write to " + notADir + ": "), lines.get(0));
+        assertEquals(lines.get(0) + " (" + String.format(java.util.Locale.ROOT, "%,d", c.writeErrors())
+                + " times in all)", lines.get(1));
+    }
+
+    @Test
+    void theFinalValidationShowsProgress(@TempDir Path root) throws Exception {
+        Path spec = Path.of("..", "spec").toAbsolutePath().normalize();
+        Files.createDirectories(root.resolve("spec"));
+        try (Stream<Path> s = Files.list(spec)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.copy(p, root.resolve("spec").resolve(p.getFileName()));
+            }
+        }
+        Cli.Run r = Cli.run(java.util.Map.of("capsid.root", root.toString(), "capsid.log", "",
+                        "capsid.progress.seconds", "0.3"), "fuzz", "--no-agent", "--execs", "200", "--validate", "1",
+                "--corpus", root.resolve("c").toString(), "--out", root.resolve("o").toString(), "--json");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.errLines().stream().anyMatch(l -> l.matches("capsid fuzz: \\d+:\\d\\d:\\d\\d, still at: fuzz: "
+                + "validating 1 corpus entries against spec/NamespaceUnshare.tla \\.\\.\\.")), r.toString());
+        assertEquals(1, r.lastJson().get("validated").asInt(), r.toString());
     }
 }

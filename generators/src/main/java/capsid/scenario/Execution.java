@@ -82,6 +82,17 @@ final class Execution {
                                 l.getOrDefault("pid_max", config.pidMax()) - 1)))
                 .withPidNsLevels(l.getOrDefault("pidns_levels", config.pidNsLevels()))
                 .withFdMax(l.getOrDefault("fd_max", config.fdMax()));
+        // a pid_reserved the script did not write follows from pid_max: its problems are pid_max's
+        List<String> all = config.problems();
+        boolean badMax = all.stream().anyMatch(q -> q.startsWith("pid_max "));
+        List<String> problems = all.stream()
+                .filter(p -> l.containsKey("pid_reserved") || !badMax || !p.startsWith("pid_reserved "))
+                .toList();
+        if (!problems.isEmpty()) {
+            noKernel = "no kernel: the boot on line " + b.pos().line() + " failed";
+            return scriptError(b, new ScriptError(b.hostname() != null ? b.hostnamePos() : b.pos(),
+                    "cannot boot: " + String.join("; ", problems)));
+        }
         try {
             kernel = Kernel.boot(config);
         } catch (IllegalArgumentException e) {
@@ -128,7 +139,8 @@ final class Execution {
         String shown = Printer.print(s.expected())
                 + (boundExpected.value() != null ? " (" + boundExpected.value().render() + ")" : "");
         return pass ? outcome(s, Outcome.Status.PASS, got.render(), got)
-                : outcome(s, Outcome.Status.FAIL, "expected " + shown + ", got " + got.render(), got);
+                : outcome(s, Outcome.Status.FAIL, "expected " + shown + ", got " + got.render()
+                + Expectation.hint(s.expected(), got), got);
     }
 
     /** The live process an actor names. */

@@ -31,6 +31,32 @@ final class Expectation {
         return expected instanceof Value.Str s && sameText(s.text(), got);
     }
 
+    /**
+     * For an expectation that failed against an errno: {@code " (did you mean
+     * EPERM?)"} when the expected word is an errno name in other case, {@code "
+     * (EBOGUS is no errno name)"} when it is shaped like one but names none (a word
+     * is still a valid expectation: a hostname may be EBOGUS); else {@code ""}.
+     */
+    static String hint(Value expected, Result got) {
+        if (!(got instanceof Errno)) {
+            return "";
+        }
+        String text = expected instanceof Value.Word w ? w.text() : expected instanceof Value.Str s ? s.text() : null;
+        if (text == null) {
+            return "";
+        }
+        for (Errno e : Errno.values()) {
+            if (e.name().equalsIgnoreCase(text) && !e.name().equals(text)) {
+                return " (did you mean " + e.name() + "?)";
+            }
+        }
+        if (text.matches("E[A-Z0-9]{2,}") && Errno.byName(text) == null) {
+            return " (" + text + " is no errno name; the errnos are " + String.join(" ",
+                    java.util.Arrays.stream(Errno.values()).map(Enum::name).toList()) + ")";
+        }
+        return "";
+    }
+
     private static boolean sameText(String text, Result got) {
         if (got instanceof Result.Str s) {
             return s.value().equals(text);

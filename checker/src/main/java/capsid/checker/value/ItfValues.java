@@ -81,6 +81,11 @@ public final class ItfValues {
         return fromItf(node, "$", 0);
     }
 
+    /** {@link #fromItf(JsonNode)} of a node at {@code path} in a larger document (errors name that path). */
+    public static Value fromItf(JsonNode node, String path) {
+        return fromItf(node, path, 0);
+    }
+
     private static Value fromItf(JsonNode n, String path, int depth) {
         if (depth > TlaValueParser.MAX_DEPTH) {
             throw new ItfFormatException(path, "nested deeper than " + TlaValueParser.MAX_DEPTH + " levels");

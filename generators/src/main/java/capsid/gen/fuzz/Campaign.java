@@ -64,6 +64,8 @@ public final class Campaign {
     private final Set<String> known = new HashSet<>();
     private final List<Found> found = new ArrayList<>();
     private long execs;
+    private long programs;
+    private long writeErrors;
     private long calls;
     private long fresh;
     private long lastScan;
@@ -78,8 +80,19 @@ public final class Campaign {
         this.rnd = new SplittableRandom(opt.seed());
     }
 
+    /** Programs run: those generated or mutated here, and other jobs' corpus entries re-run on adoption. */
     public long execs() {
         return execs;
+    }
+
+    /** Programs this campaign generated or mutated ({@link #execs()} without adopted re-runs). */
+    public long programs() {
+        return programs;
+    }
+
+    /** Corpus entries and failure scripts that could not be written (each also reported once through the messages). */
+    public long writeErrors() {
+        return writeErrors;
     }
 
     /** Calls the kernel answered over all programs run (skipped steps not counted). */
@@ -129,6 +142,7 @@ public final class Campaign {
             t = Executor.run(p, sys, checks, feedback.observer());
         }
         execs++;
+        programs++;
         countCalls(t);
         int fresh = feedback.collectNew();
         if (t.failure() != null) {
@@ -182,6 +196,7 @@ public final class Campaign {
             }
             return target;
         } catch (IOException e) {
+            writeErrors++;
             messages.accept("cannot write to " + dir + ": " + e.getMessage());
             return null;
         }

@@ -180,8 +180,9 @@ public final class Scenarios {
      * Reads a script {@link #write} wrote back into a program. The header's
      * {@code seed=} and {@code size=} are kept when present.
      *
-     * @throws IllegalArgumentException naming the file, line and problem when the
-     *         text is no such script (malformed, foreign names, more than one boot)
+     * @throws IllegalArgumentException {@code FILE:LINE:COL: problem} when the text is
+     *         no such script (malformed, foreign names, more than one boot); nothing is
+     *         returned half-read
      */
     public static Program read(String file, String text) {
         ParsedScript parsed = Parser.parse(file, text);
@@ -190,13 +191,20 @@ public final class Scenarios {
         }
         long seed = 0;
         int size = -1;
-        for (String line : text.split("\n")) {
+        String[] lines = text.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n];
             if (line.startsWith("#")) {
                 for (String w : line.substring(1).trim().split("\\s+")) {
                     if (w.startsWith("seed=")) {
-                        seed = parseLong(w.substring(5), file, 0);
+                        seed = parseLong(w.substring(5), file, n + 1, line.indexOf(w) + 1);
                     } else if (w.startsWith("size=")) {
-                        size = (int) parseLong(w.substring(5), file, 0);
+                        long v = parseLong(w.substring(5), file, n + 1, line.indexOf(w) + 1);
+                        if (v < 0 || v > Integer.MAX_VALUE) {
+                            throw new IllegalArgumentException(file + ":" + (n + 1) + ":" + (line.indexOf(w) + 1)
+                                    + ": header size=" + v + " is no program size");
+                        }
+                        size = (int) v;
                     }
                 }
             }
@@ -207,10 +215,10 @@ public final class Scenarios {
         Map<String, Integer> values = new HashMap<>();
         List<FuzzStep> steps = new ArrayList<>();
         for (Step st : parsed.script().steps()) {
-            int line = st.pos().line();
+            String at = file + ":" + st.pos().line() + ":" + st.pos().col();
             if (st instanceof Step.Boot b) {
                 if (config != null) {
-                    throw new IllegalArgumentException(file + ":" + line + ": a corpus entry boots once");
+                    throw new IllegalArgumentException(at + ": a corpus entry boots once");
                 }
                 Map<String, Integer> l = b.limits();
                 BootConfig c = BootConfig.DEFAULT.withSeed(b.seed() == null ? 0 : b.seed());
@@ -219,7 +227,7 @@ public final class Scenarios {
                         .withPidNsLevels(l.getOrDefault("pidns_levels", c.pidNsLevels()))
                         .withFdMax(l.getOrDefault("fd_max", c.fdMax()));
                 if (!config.problems().isEmpty()) {
-                    throw new IllegalArgumentException(file + ":" + line + ": " + config.problems());
+                    throw new IllegalArgumentException(at + ": cannot boot: " + String.join("; ", config.problems()));
                 }
                 continue;
             }
@@ -227,10 +235,10 @@ public final class Scenarios {
                 continue;
             }
             if (config == null) {
-                throw new IllegalArgumentException(file + ":" + line + ": a call before boot");
+                throw new IllegalArgumentException(at + ": a call before boot");
             }
             if (!(s.actor() instanceof capsid.scenario.Actor.Named a) || !tasks.containsKey(a.name())) {
-                throw new IllegalArgumentException(file + ":" + line + ": actor " + Printer.actor(s.actor())
+                throw new IllegalArgumentException(at + ": actor " + Printer.actor(s.actor())
                         + " is no task of this program");
             }
             int actor = tasks.get(((capsid.scenario.Actor.Named) s.actor()).name());
@@ -242,17 +250,19 @@ public final class Scenarios {
                 if (v instanceof Value.PidOf po) {
                     Integer t = tasks.get(po.name());
                     if (t == null) {
-                        throw new IllegalArgumentException(file + ":" + line + ": @" + po.name() + " names no task");
+                        throw new IllegalArgumentException(file + ":" + v.pos().line() + ":" + v.pos().col() + ": @"
+                                + po.name() + " names no task");
                     }
                     pidTask = t;
-                    args.add(Value.Int.of(0));
+                    args.add(new Value.Int("0", v.pos())); // where it was written, for errors about it
                 } else if (v instanceof Value.Ref r) {
                     Integer i = values.get(r.name());
                     if (i == null) {
-                        throw new IllegalArgumentException(file + ":" + line + ": $" + r.name() + " is bound by no step");
+                        throw new IllegalArgumentException(file + ":" + v.pos().line() + ":" + v.pos().col() + ": $"
+                                + r.name() + " is bound by no step");
                     }
                     fdStep = i;
-                    args.add(Value.Int.of(0));
+                    args.add(new Value.Int("0", v.pos()));
                 } else {
                     args.add(v);
                 }
@@ -265,7 +275,7 @@ public final class Scenarios {
             try {
                 fs = new FuzzStep(actor, call.value(), pidTask, fdStep);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage());
+                throw new IllegalArgumentException(at + ": " + e.getMessage());
             }
             if (s.bind() != null) {
                 if (call.value().sys() == Sys.FORK) {
@@ -277,16 +287,17 @@ public final class Scenarios {
             steps.add(fs);
         }
         if (config == null) {
-            throw new IllegalArgumentException(file + ": no boot line");
+            throw new IllegalArgumentException(file + ":1:1: no boot line (a corpus entry boots once, first)");
         }
         return new Program(seed, size < 0 ? steps.size() : size, config, steps);
     }
 
-    private static long parseLong(String s, String file, int line) {
+    private static long parseLong(String s, String file, int line, int col) {
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": header value " + s + " is no number");
+            throw new IllegalArgumentException(file + ":" + line + ":" + col + ": header value " + s
+                    + " is no number");
         }
     }
 
