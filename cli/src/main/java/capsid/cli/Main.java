@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "capsid", mixinStandardHelpOptions = true, version = "capsid 0.1.0",
         description = "Capsid: a formally specified container kernel.",
         subcommands = {RunCommand.class, VerifyCommand.class, CheckCommand.class, RefineCommand.class, BenchCommand.class,
-            FuzzCommand.class, CoverageCommand.class})
+            FuzzCommand.class, CoverageCommand.class, ValidateCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -23,23 +24,38 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario scripts to run, in order.")
     List<Path> files;
 
-    /** Runs every file; returns 0 when nothing failed, else 1. */
+    @Option(names = "--event-log", paramLabel = "DIR", description = "Write the event log and the call log of each "
+            + "boot into DIR: NAME.N.events.jsonl, NAME.N.calls.jsonl (docs/event-log.md).")
+    Path eventLogDir;
+
+    /** Runs every file; returns 0 when nothing failed, else 1 (2: --event-log could not write its logs). */
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        ScenarioLogs logs = null;
+        List<String> logProblems = new java.util.ArrayList<>();
+        if (eventLogDir != null) {
+            try {
+                logs = ScenarioLogs.into(eventLogDir, files);
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("capsid run: --event-log " + eventLogDir + ": " + e.getMessage());
+                return 2;
+            }
+        }
         int passed = 0;
         int failed = 0;
         for (Path file : files) {
             if (files.size() > 1) {
                 out.println("# " + file);
             }
-            Report report = ScenarioRunner.run(file);
+            Report report = logs == null ? ScenarioRunner.run(file) : logs.run(file, logProblems);
             out.print(report.body());
             passed += report.passed();
             failed += report.failed();
         }
         out.println(Report.summary(passed, failed));
         out.flush();
-        return failed == 0 ? 0 : 1;
+        logProblems.forEach(p -> System.err.println("capsid run: " + p));
+        return !logProblems.isEmpty() ? 2 : failed == 0 ? 0 : 1;
     }
 }
