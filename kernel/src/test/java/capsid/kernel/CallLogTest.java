@@ -168,6 +168,71 @@ class CallLogTest {
                 + "\"seq\":null}", lines.get(4));
     }
 
+    /** The args of every kind of call, as the call log writes them; words where the ABI has words. */
+    @Test
+    void everyKindOfCallHasItsArgsDecoded() {
+        List<Object[]> cases = List.of(
+                new Object[] {new Call.Fork(Flags.NEWPID | Flags.UNKNOWN), "{\"flags\":[\"newpid\",\"0x40000000\"]}"},
+                new Object[] {new Call.Exit(3), "{\"code\":3}"},
+                new Object[] {Call.Wait.ANY, "{}"},
+                new Object[] {Call.Wait.pid(-2), "{\"pid\":-2}"},
+                new Object[] {new Call.Kill(4, 7), "{\"pid\":4,\"sig\":\"7\"}"},
+                new Object[] {new Call.Kill(4, Signals.TERM), "{\"pid\":4,\"sig\":\"TERM\"}"},
+                new Object[] {Call.GetPpid.INSTANCE, "{}"},
+                new Object[] {new Call.Unshare(0), "{\"flags\":[]}"},
+                new Object[] {new Call.NsOpen(1, NsType.MNT.ordinal()), "{\"pid\":1,\"type\":\"mnt\"}"},
+                new Object[] {new Call.NsOpen(1, -1), "{\"pid\":1,\"type\":\"-1\"}"},
+                new Object[] {new Call.SetNs(2), "{\"fd\":2}"},
+                new Object[] {new Call.SetHostname(null), "{\"name\":null}"},
+                new Object[] {new Call.SetHostname("a\"b"), "{\"name\":\"a\\\"b\"}"},
+                new Object[] {new Call.Close(-1), "{\"fd\":-1}"},
+                new Object[] {new Call.Dup(0), "{\"fd\":0}"},
+                new Object[] {new Call.ContainerCreate("c", Flags.DESTROY_ON_CLOSE),
+                    "{\"name\":\"c\",\"flags\":[\"destroy_on_close\"]}"},
+                new Object[] {new Call.ForkIntoContainer(3), "{\"fd\":3}"},
+                new Object[] {new Call.ContainerDestroy(3), "{\"fd\":3}"},
+                new Object[] {new Call.QuotaSet(3, 0, -1), "{\"fd\":3,\"resource\":\"pids\",\"limit\":\"max\"}"},
+                new Object[] {new Call.QuotaGet(3, 9), "{\"fd\":3,\"resource\":\"9\"}"},
+                new Object[] {new Call.QuotaDonate(3, 1, 5), "{\"fd\":3,\"resource\":\"memory\",\"amount\":5}"},
+                new Object[] {new Call.ProcLimit(5), "{\"limit\":5}"},
+                new Object[] {new Call.UpcallSet("e", null), "{\"event\":\"e\",\"program\":null}"},
+                new Object[] {new Call.RequestKey("k"), "{\"name\":\"k\"}"},
+                new Object[] {new Call.Mkdir("/d"), "{\"path\":\"/d\"}"},
+                new Object[] {new Call.Open("/f", 3), "{\"path\":\"/f\",\"mode\":3}"},
+                new Object[] {new Call.Read(0, 10), "{\"fd\":0,\"count\":10}"},
+                new Object[] {new Call.Write(0, "x\n"), "{\"fd\":0,\"data\":\"x\\n\"}"},
+                new Object[] {new Call.Unlink("/f"), "{\"path\":\"/f\"}"},
+                new Object[] {new Call.Mount("a", "/m", "ramfs"), "{\"source\":\"a\",\"target\":\"/m\",\"type\":\"ramfs\"}"},
+                new Object[] {new Call.Umount("/m", true), "{\"target\":\"/m\",\"lazy\":true}"},
+                new Object[] {Call.Pipe.INSTANCE, "{}"},
+                new Object[] {new Call.CapDerive(0, 1 | 8 | (1 << 9), 0, false),
+                    "{\"fd\":0,\"rights\":[\"r\",\"grant\",\"0x200\"]}"},
+                new Object[] {new Call.CapDerive(0, 0, 7, true), "{\"fd\":0,\"rights\":[],\"badge\":7}"},
+                new Object[] {new Call.CapGrant(0, 1), "{\"fd\":0,\"pid\":1}"},
+                new Object[] {new Call.CapRevoke(0), "{\"fd\":0}"},
+                new Object[] {new Call.CapRights(0), "{\"fd\":0}"},
+                new Object[] {new Call.CapBadge(0), "{\"fd\":0}"},
+                new Object[] {new Call.ServiceAnnounce("s"), "{\"name\":\"s\"}"},
+                new Object[] {new Call.SessionOpen("s", 1), "{\"name\":\"s\",\"quota\":1}"},
+                new Object[] {new Call.SessionClose(0), "{\"fd\":0}"},
+                new Object[] {new Call.Freeze(0), "{\"fd\":0}"},
+                new Object[] {new Call.Thaw(0), "{\"fd\":0}"},
+                new Object[] {new Call.FreezerState(0), "{\"fd\":0}"},
+                new Object[] {new Call.Checkpoint(0, "/i"), "{\"fd\":0,\"path\":\"/i\"}"},
+                new Object[] {new Call.Restore("/i"), "{\"path\":\"/i\"}"},
+                new Object[] {new Call.Exec("spin", java.util.Arrays.asList("a", null)),
+                    "{\"program\":\"spin\",\"args\":[\"a\",null]}"},
+                new Object[] {new Call.Exec("spin", null), "{\"program\":\"spin\",\"args\":null}"});
+        java.util.Set<capsid.kernel.call.Sys> kinds = java.util.EnumSet.noneOf(capsid.kernel.call.Sys.class);
+        for (Object[] c : cases) {
+            kinds.add(((Call) c[0]).sys());
+            assertEquals(c[1], capsid.kernel.event.CallArgs.json((Call) c[0]), c[0].toString());
+        }
+        kinds.addAll(List.of(capsid.kernel.call.Sys.GETPID, capsid.kernel.call.Sys.GETHOSTNAME,
+                capsid.kernel.call.Sys.JAIL));
+        assertEquals(java.util.EnumSet.allOf(capsid.kernel.call.Sys.class), kinds, "every kind of call");
+    }
+
     /** Seeded calls over every kind (unimplemented ones too), with arguments good and bad. */
     static void randomCalls(Kernel k, long seed, int n) {
         SplittableRandom rnd = new SplittableRandom(seed);
