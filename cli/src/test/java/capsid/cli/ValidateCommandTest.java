@@ -176,8 +176,7 @@ class ValidateCommandTest {
         Files.write(noBoot, Files.readAllLines(events).subList(1, 3));
         Run nb = capsid("validate", noBoot.toString());
         assertEquals(2, nb.code());
-        assertEquals("capsid validate: " + noBoot + ":1: seq 1 where 0 was expected (events are numbered from 0, one"
-                + " per line)\n", nb.err());
+        assertEquals("capsid validate: " + noBoot + ":1: the first record must be Boot, not Fork\n", nb.err());
 
         assertEquals(0, capsid("run", scenario("110-init-death-kill.csc").toString(), "--event-log",
                 dir.toString()).code());

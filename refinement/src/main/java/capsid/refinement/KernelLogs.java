@@ -130,15 +130,15 @@ public final class KernelLogs {
                 continue;
             }
             Fields f = new Fields(s.file(), i + 1, parse(s.file(), i + 1, text), EVENT_KEYS);
-            long seq = f.count("seq");
-            if (seq != out.size()) {
-                throw f.bad("seq " + seq + " where " + out.size() + " was expected (events are numbered from 0, one"
-                        + " per line)");
-            }
             String action = f.string("action");
             if ((out.isEmpty()) != action.equals("Boot")) {
                 throw f.bad(out.isEmpty() ? "the first record must be Boot, not " + action
                         : "a second Boot: a log holds one boot");
+            }
+            long seq = f.count("seq");
+            if (seq != out.size()) {
+                throw f.bad("seq " + seq + " where " + out.size() + " was expected (events are numbered from 0, one"
+                        + " per line)");
             }
             JsonNode ret = f.node.get("ret");
             if (!ret.isIntegralNumber() && !ret.isTextual()) {
@@ -162,15 +162,15 @@ public final class KernelLogs {
                 continue;
             }
             Fields f = new Fields(s.file(), i + 1, parse(s.file(), i + 1, text), CALL_KEYS);
-            long n = f.count("n");
-            if (n != out.size()) {
-                throw f.bad("n " + n + " where " + out.size() + " was expected (calls are numbered from 0, one per"
-                        + " line)");
-            }
             String call = f.string("call");
             if ((out.isEmpty()) != call.equals("boot")) {
                 throw f.bad(out.isEmpty() ? "the first record must be the boot, not " + call
                         : "a second boot: a log holds one boot");
+            }
+            long n = f.count("n");
+            if (n != out.size()) {
+                throw f.bad("n " + n + " where " + out.size() + " was expected (calls are numbered from 0, one per"
+                        + " line)");
             }
             JsonNode errnoNode = f.node.get("errno");
             String errno = null;
