@@ -49,9 +49,16 @@ public final class RunCommand implements Callable<Integer> {
             + "(default: capsid's own lines).")
     boolean json;
 
+    @Option(names = "--event-log", paramLabel = "DIR", description = "Write the event log and the call log of each "
+            + "boot into DIR: NAME.N.events.jsonl, NAME.N.calls.jsonl (docs/event-log.md; default: none).")
+    Path eventLogDir;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Runs every file; returns 0 when nothing failed, 1 when a step failed, 2 when a file cannot run. */
+    /**
+     * Runs every file; returns 0 when nothing failed, 1 when a step failed, 2 when a
+     * file cannot run or --event-log could not write its logs.
+     */
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -67,6 +74,15 @@ public final class RunCommand implements Callable<Integer> {
             }
             return JsonError.flag("run", problem, json);
         }
+        ScenarioLogs logs = null;
+        List<String> logProblems = new ArrayList<>();
+        if (eventLogDir != null) {
+            try {
+                logs = ScenarioLogs.into(eventLogDir, scripts.stream().map(p -> Path.of(p.file())).toList());
+            } catch (IOException | RuntimeException e) {
+                return JsonError.flag("run", "--event-log " + eventLogDir + ": " + e.getMessage(), json);
+            }
+        }
         int passed = 0;
         int failed = 0;
         int number = 0;
@@ -77,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
             if (scripts.size() > 1 && !tap && !json) {
                 out.println("# " + script.file());
             }
-            Report report = ScenarioRunner.run(script);
+            Report report = logs == null ? ScenarioRunner.run(script) : logs.run(script, logProblems);
             if (tap) {
                 for (Outcome o : report.outcomes()) {
                     tapLine(out, ++number, script.file(), o);
@@ -102,7 +118,8 @@ public final class RunCommand implements Callable<Integer> {
             out.println(Report.summary(passed, failed));
         }
         out.flush();
-        return failed == 0 ? 0 : 1;
+        logProblems.forEach(p -> System.err.println("capsid run: " + p));
+        return !logProblems.isEmpty() ? 2 : failed == 0 ? 0 : 1;
     }
 
     /** Reads and parses every file (directories expanded) into {@code into}; the first problem, or {@code null}. */

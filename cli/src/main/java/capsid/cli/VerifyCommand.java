@@ -280,7 +280,8 @@ public final class VerifyCommand implements Callable<Integer> {
         failures.addAll(r.rejected());
         failures.addAll(r.errors());
         return new Row("trace validation " + RefineRun.SPEC, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
-                + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
+                + " events and " + Num.n(r.calls()) + " calls (" + Num.n(r.skipped()) + " not modelled, skipped), "
+                + String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
                 + r.rejected().size() + " rejected", secs(t0));
     }
 
@@ -291,6 +292,8 @@ public final class VerifyCommand implements Callable<Integer> {
         rec.put("result", r.ok() ? "pass" : r.errors().isEmpty() ? "violation" : "error");
         rec.put("runs", r.runs());
         rec.put("events", r.events());
+        rec.put("calls", r.calls());
+        rec.put("skipped", r.skipped());
         rec.put("seconds", Math.round(r.seconds() * 10) / 10.0);
         rec.put("seconds_per_1000_events", Math.round(r.secondsPerThousandEvents() * 100) / 100.0);
         rec.put("rejected", r.rejected().size());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs the steps of one scenario, in order, against the kernel its last {@code
@@ -26,14 +27,21 @@ final class Execution {
     private String noKernel = "no kernel: a script starts with 'boot'";
 
     private final ScenarioRunner.SyscallHook hook;
+    /** Told about every kernel a boot made, before any call. */
+    private final Consumer<Kernel> booted;
 
     Execution(String file) {
         this(file, Kernel::syscall);
     }
 
     Execution(String file, ScenarioRunner.SyscallHook hook) {
+        this(file, hook, k -> { });
+    }
+
+    Execution(String file, ScenarioRunner.SyscallHook hook, Consumer<Kernel> booted) {
         this.file = file;
         this.hook = hook;
+        this.booted = booted;
     }
 
     /** Runs {@code step} and says how it went. */
@@ -99,6 +107,7 @@ final class Execution {
             noKernel = "no kernel: the boot on line " + b.pos().line() + " failed";
             return scriptError(b, new ScriptError(b.hostname() != null ? b.hostnamePos() : b.pos(), e.getMessage()));
         }
+        booted.accept(kernel);
         long init = kernel.initTid();
         names.put("init", new Binding.Process(init, kernel.process(init).pids()));
         return outcome(b, Outcome.Status.PASS, "", null);

@@ -1,5 +1,6 @@
 package capsid.scenario;
 
+import capsid.kernel.Kernel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -8,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs scenario scripts (ABI.md section 1): parses a script, runs every step in
@@ -25,6 +27,15 @@ public final class ScenarioRunner {
      * one failed outcome saying why.
      */
     public static Report run(Path file) {
+        return run(file, k -> { });
+    }
+
+    /**
+     * As {@link #run(Path)}, telling {@code booted} about every kernel the script
+     * boots, right after its boot and before any call ({@code capsid run
+     * --event-log} turns the call log on there and writes both logs afterwards).
+     */
+    public static Report run(Path file, Consumer<Kernel> booted) {
         String name = file.toString();
         String text;
         try {
@@ -33,7 +44,7 @@ public final class ScenarioRunner {
             Outcome o = new Outcome(0, Outcome.Status.SCRIPT_ERROR, name + ": cannot read: " + reason(e), "", null);
             return new Report(name, List.of(o));
         }
-        return run(name, text);
+        return run(Parser.parse(name, text), Kernel::syscall, booted);
     }
 
     private static String reason(Exception e) {
@@ -67,7 +78,12 @@ public final class ScenarioRunner {
 
     /** As {@link #run(ParsedScript)}, with every call step made through {@code hook}. */
     public static Report run(ParsedScript parsed, SyscallHook hook) {
-        Execution exec = new Execution(parsed.file(), hook);
+        return run(parsed, hook, k -> { });
+    }
+
+    /** As {@link #run(ParsedScript, SyscallHook)}, telling {@code booted} about every kernel the script boots. */
+    public static Report run(ParsedScript parsed, SyscallHook hook, Consumer<Kernel> booted) {
+        Execution exec = new Execution(parsed.file(), hook, booted);
         List<Outcome> out = new ArrayList<>();
         List<Step> steps = parsed.script().steps();
         List<ScriptError> errors = parsed.errors();

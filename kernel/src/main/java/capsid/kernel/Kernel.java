@@ -1,6 +1,7 @@
 package capsid.kernel;
 
 import capsid.kernel.call.Call;
+import capsid.kernel.event.CallLog;
 import capsid.kernel.event.Event;
 import capsid.kernel.event.EventLog;
 import capsid.kernel.event.Json;
@@ -32,6 +33,10 @@ public final class Kernel {
     private final int configHash;
     private final Ids ids = new Ids();
     private final EventLog log = new EventLog();
+    /** The boot event's {@code args}, the first line of a call log. */
+    private final String bootArgs;
+    /** The call log, null while it is off (the default: see {@link #recordCalls()}). */
+    private CallLog calls;
     private final ProcessTable procs;
     @SuppressWarnings("unused") // the seeded generator behind /dev/random and the scheduler, as they arrive
     private final SplittableRandom random;
@@ -47,6 +52,7 @@ public final class Kernel {
                     .put("pidns_levels", config.pidNsLevels()).put("fd_max", config.fdMax());
         }
         String argText = args.toString();
+        this.bootArgs = argText;
         String out = Json.obj().put("init", procs.init().tid()).toString();
         log.emit("Boot", 0, 0, () -> new String[] {argText, "0", out});
     }
@@ -99,6 +105,13 @@ public final class Kernel {
      * call. Never throws, except {@link KernelBug}.
      */
     public Result syscall(long tid, Call call) {
+        if (calls != null) {
+            return loggedSyscall(tid, call);
+        }
+        return perform(tid, call);
+    }
+
+    private Result perform(long tid, Call call) {
         if (call == null) {
             return Errno.EINVAL;
         }
@@ -113,6 +126,18 @@ public final class Kernel {
         } catch (RuntimeException | StackOverflowError e) {
             throw new KernelBug("syscall " + call + " by " + c + " threw " + e, e);
         }
+    }
+
+    /** {@link #perform}, then one call-log record: the caller, the call, the answer and the event it caused. */
+    private Result loggedSyscall(long tid, Call call) {
+        long before = log.nextSeq();
+        Process c = procs.task(tid);
+        int pid = c == null ? 0 : c.rootPid();
+        Result r = perform(tid, call);
+        if (call != null) {
+            calls.add(tid, pid, call, r, log.nextSeq() > before ? before : -1);
+        }
+        return r;
     }
 
     private Result dispatch(Process c, Call call) {
@@ -179,6 +204,36 @@ public final class Kernel {
     /** Switches event recording off or on (benchmarks of raw call throughput switch it off). */
     public void recordEvents(boolean on) {
         log.setEnabled(on);
+    }
+
+    /**
+     * Turns the call log on (docs/event-log.md, "The call log"): from now on every
+     * call (failed and read-only ones too) adds one record. Off by default; it is
+     * no part of the state ({@link #snapshot()} and {@link #stateHash()} do not see
+     * it). Call it right after boot, so that the log holds every call: it refuses
+     * once an event beyond the boot was logged. Calling it again does nothing.
+     *
+     * @throws IllegalStateException when calls were made already
+     */
+    public void recordCalls() {
+        if (calls != null) {
+            return;
+        }
+        if (log.nextSeq() > 1) {
+            throw new IllegalStateException("the call log must start at boot, but " + (log.nextSeq() - 1)
+                    + " events were logged already");
+        }
+        calls = new CallLog(bootArgs);
+    }
+
+    /** True while the call log is on. */
+    public boolean recordingCalls() {
+        return calls != null;
+    }
+
+    /** The call log as JSON Lines (schema: docs/event-log.md), the boot line first; empty when it is off. */
+    public String callLogJsonLines() {
+        return calls == null ? "" : calls.toJsonLines();
     }
 
     /** Every kernel invariant violated now, as {@code "Name: detail"} lines; empty when all hold. */

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Trace validation of a campaign's corpus: each entry (a {@code .csc} the fuzzer
  * kept for reaching new kernel branches) is run on a fresh kernel, and its event
- * log must be a behaviour of spec/NamespaceUnshare.tla ({@link TraceValidation}).
+ * log and call log must be a behaviour of spec/NamespaceUnshare.tla ({@link
+ * TraceValidation}): what changed, and what every call was answered.
  * This is where a campaign's programs meet the spec itself, not only the kernel's
  * own invariants. What the spec does not model (ipc, net and user namespaces) is
  * projected away first ({@link #projectToSpec}): their flags are cleared and an
@@ -33,7 +34,7 @@ public final class CorpusValidation {
 
     /** What the validation found; {@code rejected} and {@code errors} name the files. */
     public record Result(int validated, int projected, long events, double seconds, List<String> rejected,
-                         List<String> errors) {
+                         List<String> errors, long calls, long skipped) {
         public boolean ok() {
             return rejected.isEmpty() && errors.isEmpty();
         }
@@ -84,13 +85,20 @@ public final class CorpusValidation {
 
     /** The event log (JSON Lines) of {@code p} run on a fresh kernel. */
     public static List<String> log(Program p) {
+        return logs(p).events();
+    }
+
+    /** The event log and the call log of {@code p} run on a fresh kernel. */
+    public static ValidateRun.Logs logs(Program p) {
         Executor ex = new Executor(p.config(), Kernel::syscall, List.of(), null);
+        ex.kernel().recordCalls();
         for (FuzzStep s : p.steps()) {
             if (!ex.step(s)) {
                 break;
             }
         }
-        return ex.kernel().eventLogJsonLines().lines().toList();
+        return new ValidateRun.Logs(ex.kernel().eventLogJsonLines().lines().toList(),
+                ex.kernel().callLogJsonLines().lines().toList());
     }
 
     /**
@@ -107,6 +115,8 @@ public final class CorpusValidation {
         int validated = 0;
         int projected = 0;
         long events = 0;
+        long calls = 0;
+        long skipped = 0;
         List<String> rejected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Path f : files) {
@@ -124,16 +134,19 @@ public final class CorpusValidation {
                 p = projectToSpec(p);
                 projected++;
             }
-            TraceValidation.Verdict v = TraceValidation.validate(log(p), specDir, timeout);
+            ValidateRun.Logs logs = logs(p);
+            TraceValidation.Verdict v = TraceValidation.validate(logs.events(), logs.calls(), specDir, timeout);
             validated++;
             events += v.events();
+            calls += v.calls();
+            skipped += v.skippedCount();
             if (v.error() != null) {
                 errors.add(f + ": " + v.error());
             } else if (!v.accepted()) {
-                rejected.add(f + ": event " + (v.matched() + 1) + " of " + v.events()
-                        + " matches no enabled action: " + v.rejected());
+                rejected.add(f + ": " + v.rejectedWhat() + " matches no enabled action: " + v.rejected());
             }
         }
-        return new Result(validated, projected, events, (System.nanoTime() - t0) / 1e9, rejected, errors);
+        return new Result(validated, projected, events, (System.nanoTime() - t0) / 1e9, rejected, errors, calls,
+                skipped);
     }
 }

@@ -12,16 +12,21 @@ import java.util.List;
 
 /**
  * Trace validation of random kernel runs: seeded programs (the generator's
- * NamespaceUnshare profile) run on fresh kernels, and each run's event log is
- * validated against the spec ({@link TraceValidation}). Every other run boots with
- * small limits so the boundaries show up in logs too.
+ * NamespaceUnshare profile) run on fresh kernels, and each run's event log and call
+ * log are validated against the spec ({@link TraceValidation}): the events, and the
+ * failed and read-only calls too. Every other run boots with small limits so the
+ * boundaries show up in logs too.
  */
 public final class ValidateRun {
     private ValidateRun() {
     }
 
-    /** What a batch of validations found. */
-    public record Result(int runs, long events, double seconds, List<String> rejected, List<String> errors) {
+    /**
+     * What a batch of validations found: runs, events and calls in their logs, records
+     * skipped (calls the spec does not model), seconds, rejections and errors.
+     */
+    public record Result(int runs, long events, double seconds, List<String> rejected, List<String> errors,
+                         long calls, long skipped) {
         public boolean ok() {
             return rejected.isEmpty() && errors.isEmpty();
         }
@@ -38,16 +43,26 @@ public final class ValidateRun {
         return seed % 2 == 0 ? c : c.withPidMax(16, 4).withPidNsLevels(1).withFdMax(4);
     }
 
+    /** A run's two logs, JSON Lines. */
+    public record Logs(List<String> events, List<String> calls) {
+    }
+
     /** The event log (JSON Lines) of program {@code seed} of {@code size} calls. */
     public static List<String> log(long seed, int size) {
+        return logs(seed, size).events();
+    }
+
+    /** The event log and the call log of program {@code seed} of {@code size} calls. */
+    public static Logs logs(long seed, int size) {
         Kernel k = Kernel.boot(configFor(seed));
+        k.recordCalls();
         CallGenerator gen = new CallGenerator(seed, CallGenerator.Profile.NAMESPACE_SPEC);
         for (int i = 0; i < size; i++) {
             ProgramStep s = gen.next(k);
             capsid.kernel.Result r = k.syscall(s.actor(), s.call());
             gen.observe(k, s, r);
         }
-        return k.eventLogJsonLines().lines().toList();
+        return new Logs(k.eventLogJsonLines().lines().toList(), k.callLogJsonLines().lines().toList());
     }
 
     /**
@@ -57,19 +72,23 @@ public final class ValidateRun {
     public static Result run(int runs, int size, long seed, Path specDir, int stopAfter) {
         long t0 = System.nanoTime();
         long events = 0;
+        long calls = 0;
+        long skipped = 0;
         List<String> rejected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (long s = seed; s < seed + runs && rejected.size() < stopAfter; s++) {
-            List<String> log = log(s, size);
-            TraceValidation.Verdict v = TraceValidation.validate(log, specDir, Duration.ofMinutes(5));
+            Logs log = logs(s, size);
+            TraceValidation.Verdict v = TraceValidation.validate(log.events(), log.calls(), specDir,
+                    Duration.ofMinutes(5));
             events += v.events();
+            calls += v.calls();
+            skipped += v.skippedCount();
             if (v.error() != null) {
                 errors.add("seed " + s + ": " + v.error());
             } else if (!v.accepted()) {
-                rejected.add("seed " + s + ": event " + (v.matched() + 1) + " of " + v.events()
-                        + " matches no enabled action: " + v.rejected());
+                rejected.add("seed " + s + ": " + v.rejectedWhat() + " matches no enabled action: " + v.rejected());
             }
         }
-        return new Result(runs, events, (System.nanoTime() - t0) / 1e9, rejected, errors);
+        return new Result(runs, events, (System.nanoTime() - t0) / 1e9, rejected, errors, calls, skipped);
     }
 }

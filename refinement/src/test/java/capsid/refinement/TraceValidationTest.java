@@ -61,8 +61,44 @@ class TraceValidationTest {
 
     @Test
     void aLogWithoutBootIsABadLogNotAVerdict() {
-        TraceValidation.Verdict v = TraceValidation.validate(List.of("{\"action\":\"Fork\"}"), SPEC, Duration.ofMinutes(1));
+        TraceValidation.Verdict v = TraceValidation.validate(List.of("{\"seq\":0,\"action\":\"Fork\",\"task\":1,"
+                + "\"pid\":1,\"args\":{\"flags\":[]},\"ret\":2,\"out\":{}}"), SPEC, Duration.ofMinutes(1));
         assertFalse(v.accepted());
-        assertEquals("event log line 1: the first event must be Boot", v.error());
+        assertEquals("event log:1: the first record must be Boot, not Fork", v.error());
+        assertNull(v.tlc(), "TLC does not run on a bad log");
+    }
+
+    /** Random runs with their call logs: every call, failed and read-only ones too, is a step of the spec. */
+    @Test
+    void randomRunsWithTheirCallLogsAreBehavioursOfTheSpec() {
+        for (long seed = 0; seed < 4; seed++) {
+            ValidateRun.Logs logs = ValidateRun.logs(seed, 150);
+            TraceValidation.Verdict v = TraceValidation.validate(logs.events(), logs.calls(), SPEC,
+                    Duration.ofMinutes(2));
+            assertNull(v.error(), v.error());
+            assertTrue(v.accepted(), "seed " + seed + ": rejected " + v.rejectedWhat() + ": " + v.rejected());
+            assertEquals(150, v.calls());
+            assertEquals(150 - v.skippedCount(), v.matched(), "every call the spec models is a step");
+            assertTrue(v.skippedCount() < 20, "few calls are outside the spec: " + v.skipped());
+            assertEquals(1, v.tlc().workers(), "one TLC worker: TLC 2.18 is unsound with several");
+        }
+    }
+
+    /** The limits a Boot event leaves out are the kernel's own defaults (BootConfig.DEFAULT), not copies of them. */
+    @Test
+    void absentLimitsAreTheKernelsDefaults() throws Exception {
+        List<String> log = run(0, 5, BootConfig.DEFAULT);
+        assertFalse(log.get(0).contains("pid_max"), log.get(0));
+        List<KernelLogs.EventLine> events = KernelLogs.events(new KernelLogs.Source("event log", log));
+        NamespaceTrace.Trace t = NamespaceTrace.of("event log", events, null, null);
+        assertEquals(BootConfig.DEFAULT, t.boot());
+        String cfg = TraceValidation.model(t).config();
+        BootConfig d = BootConfig.DEFAULT;
+        assertTrue(cfg.contains("PidMax = " + d.pidMax() + "\n    PidReserved = " + d.pidReserved()
+                + "\n    PidNsLevels = " + d.pidNsLevels() + "\n    FdMax = " + d.fdMax() + "\n"), cfg);
+        List<String> small = run(1, 5, BootConfig.DEFAULT.withPidMax(16, 4).withPidNsLevels(1).withFdMax(4));
+        NamespaceTrace.Trace s = NamespaceTrace.of("event log", KernelLogs.events(new KernelLogs.Source("event log",
+                small)), null, null);
+        assertEquals(BootConfig.DEFAULT.withSeed(1).withPidMax(16, 4).withPidNsLevels(1).withFdMax(4), s.boot());
     }
 }
