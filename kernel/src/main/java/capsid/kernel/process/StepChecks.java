@@ -8,7 +8,6 @@ import capsid.kernel.call.Flags;
 import capsid.kernel.call.NsType;
 import capsid.kernel.call.Signals;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +45,8 @@ public final class StepChecks {
 
     private final View b;
     private final View a;
+    /** The views are one object: the call changed nothing (a caller that knows it may pass the same view). */
+    private final boolean same;
     private final long caller;
     private final Call call;
     private final Result result;
@@ -54,6 +55,7 @@ public final class StepChecks {
     private StepChecks(StateView before, long caller, Call call, Result result, StateView after) {
         this.b = new View(before);
         this.a = new View(after);
+        this.same = before == after;
         this.caller = caller;
         this.call = call;
         this.result = result;
@@ -101,7 +103,7 @@ public final class StepChecks {
      * its old parent's pid namespace (as the init was before the call).
      */
     private void orphans() {
-        for (StateView.Task u : a.tasks()) {
+        for (StateView.Task u : same ? List.<StateView.Task>of() : a.tasks()) {
             StateView.Task was = b.task(u.tid());
             if (was == null) {
                 if (u.parent() != caller) {
@@ -158,7 +160,7 @@ public final class StepChecks {
 
     /** JailIsForever: a live jailed task that is still live after the call is jailed in the same namespaces. */
     private void jailIsForever() {
-        for (StateView.Task t : b.tasks()) {
+        for (StateView.Task t : same ? List.<StateView.Task>of() : b.tasks()) {
             StateView.Task now = a.task(t.tid());
             if (t.live() && t.jail() != null && now != null && now.live() && !t.jail().equals(now.jail())) {
                 fail("JailIsForever", "jailed task " + t.tid() + " had jail " + t.jail() + ", now " + now.jail());
@@ -308,7 +310,7 @@ public final class StepChecks {
         boolean set = ok() && call instanceof Call.SetHostname;
         String name = set ? ((Call.SetHostname) call).name() : null;
         StateView.Uts mine = b.uts(c.uts());
-        for (StateView.Uts u : a.view.uts()) {
+        for (StateView.Uts u : same ? List.<StateView.Uts>of() : a.view.uts()) {
             StateView.Uts was = b.uts(u.id());
             if (was == null) {
                 if (mine == null || !u.hostname().equals(mine.hostname())) {
@@ -377,18 +379,29 @@ public final class StepChecks {
         return a.task(b.view.nextTid());
     }
 
-    /** A state view with its lookups. */
+    /**
+     * A state view with its lookups: binary searches over the view's lists, which
+     * the kernel sorts by id (tasks by task id), so that a step check allocates
+     * nothing to find a task or a namespace; a list out of order (a view built by
+     * hand) is searched from end to end.
+     */
     private static final class View {
         final StateView view;
-        private final Map<Long, StateView.Task> tasks = new HashMap<>();
-        private final Map<Long, StateView.PidNs> pidNs = new HashMap<>();
-        private final Map<Long, StateView.Uts> uts = new HashMap<>();
+        private final boolean sorted;
 
         View(StateView v) {
             this.view = Objects.requireNonNull(v, "state view");
-            v.tasks().forEach(t -> tasks.put(t.tid(), t));
-            v.pidNs().forEach(n -> pidNs.put(n.id(), n));
-            v.uts().forEach(u -> uts.put(u.id(), u));
+            this.sorted = sorted(v.tasks(), StateView.Task::tid) && sorted(v.pidNs(), StateView.PidNs::id)
+                    && sorted(v.uts(), StateView.Uts::id);
+        }
+
+        private static <T> boolean sorted(List<T> xs, java.util.function.ToLongFunction<T> key) {
+            for (int i = 1; i < xs.size(); i++) {
+                if (key.applyAsLong(xs.get(i - 1)) >= key.applyAsLong(xs.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         List<StateView.Task> tasks() {
@@ -396,15 +409,40 @@ public final class StepChecks {
         }
 
         StateView.Task task(long tid) {
-            return tasks.get(tid);
+            return find(view.tasks(), tid, StateView.Task::tid);
         }
 
         StateView.PidNs pidNs(long id) {
-            return pidNs.get(id);
+            return find(view.pidNs(), id, StateView.PidNs::id);
         }
 
         StateView.Uts uts(long id) {
-            return uts.get(id);
+            return find(view.uts(), id, StateView.Uts::id);
+        }
+
+        private <T> T find(List<T> xs, long id, java.util.function.ToLongFunction<T> key) {
+            if (!sorted) {
+                for (T x : xs) {
+                    if (key.applyAsLong(x) == id) {
+                        return x;
+                    }
+                }
+                return null;
+            }
+            int lo = 0;
+            int hi = xs.size() - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long k = key.applyAsLong(xs.get(mid));
+                if (k == id) {
+                    return xs.get(mid);
+                } else if (k < id) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return null;
         }
 
         /** The boot init: the root namespace's init (never dies). */
@@ -435,7 +473,7 @@ public final class StepChecks {
 
         /** Whether {@code t} has a pid in namespace {@code ns} (it lives there or below). */
         boolean visibleIn(StateView.Task t, long ns) {
-            for (StateView.PidNs n : path(t.pidNs())) {
+            for (StateView.PidNs n = pidNs(t.pidNs()); n != null; n = n.parent() == 0 ? null : pidNs(n.parent())) {
                 if (n.id() == ns) {
                     return true;
                 }
@@ -445,13 +483,8 @@ public final class StepChecks {
 
         /** {@code t}'s pid in namespace {@code ns}, 0 when invisible there. */
         int pidIn(StateView.Task t, long ns) {
-            List<StateView.PidNs> p = path(t.pidNs());
-            for (int i = 0; i < p.size() && i < t.pids().size(); i++) {
-                if (p.get(i).id() == ns) {
-                    return t.pids().get(i);
-                }
-            }
-            return 0;
+            StateView.PidNs n = pidNs(ns);
+            return n != null && visibleIn(t, ns) && n.level() < t.pids().size() ? t.pids().get(n.level()) : 0;
         }
     }
 }
