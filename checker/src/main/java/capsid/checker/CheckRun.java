@@ -52,9 +52,15 @@ public final class CheckRun {
             return EXIT_ERROR;
         }
         PrintStream progressOut = json ? err : out;
+        String oneWorker = WorkerPolicy.oneWorkerReason(request);
+        int workers = oneWorker != null ? 1 : request.workers();
+        if (oneWorker != null && request.workers() > 1) {
+            // the same note is in the record's warnings
+            err.println("capsid check: note: " + WorkerPolicy.clampNote(request.workers(), oneWorker));
+        }
         if (!json) {
             out.println("capsid check: " + request.spec() + " (model " + request.effectiveConfig().getFileName()
-                    + ", " + request.workers() + " worker" + (request.workers() == 1 ? "" : "s")
+                    + ", " + workers + " worker" + (workers == 1 ? "" : "s")
                     + (request.simulate() != null ? ", simulation: " + request.simulate() + " traces of depth "
                     + (request.depth() == null ? 100 : request.depth()) : "") + ")");
             out.flush();

@@ -23,11 +23,16 @@ final class TlcRun {
     private final boolean ownDot;
     private final ToolOutput out = new ToolOutput();
     private Path runDir;
+    /** The workers TLC gets: the request's, or 1 when {@link WorkerPolicy} says so. */
+    private int workers;
+    /** The note on a request clamped to one worker, or null. */
+    private String clampNote;
 
     TlcRun(TlcRequest req, ProgressListener listener, boolean ownDot) {
         this.req = req;
         this.listener = listener;
         this.ownDot = ownDot;
+        this.workers = req.workers();
     }
 
     TlcResult execute(Consumer<Path> beforeCleanup) {
@@ -48,6 +53,11 @@ final class TlcRun {
             model = ModelConfig.read(cfg);
         } catch (IOException e) {
             return error(base, "model file unreadable: " + cfg + ": " + e.getMessage(), null, t0, null);
+        }
+        String oneWorker = WorkerPolicy.oneWorkerReason(req);
+        if (oneWorker != null) {
+            workers = 1;
+            clampNote = req.workers() > 1 ? WorkerPolicy.clampNote(req.workers(), oneWorker) : null;
         }
         String[] git = Git.commit(spec, cfg);
         base = new Base(spec.toString(), cfg.toString(), model.constants(), model.properties(), git[0],
@@ -133,7 +143,7 @@ final class TlcRun {
         c.add("-metadir");
         c.add(runDir.resolve("meta").toString());
         c.add("-workers");
-        c.add(Integer.toString(req.workers()));
+        c.add(Integer.toString(workers));
         if (!req.checkDeadlock()) {
             c.add("-deadlock"); // TLC's -deadlock DISABLES deadlock checking
         }
@@ -232,7 +242,11 @@ final class TlcRun {
         Long left = sim ? null : (out.finalLeft != null ? out.finalLeft : out.progressQueue);
         Integer depth = sim ? null : (out.finalDepth != null ? out.finalDepth : out.progressDepth);
         Long seed = out.seed != null ? out.seed : req.seed();
-        List<String> warnings = new ArrayList<>(out.warnings);
+        List<String> warnings = new ArrayList<>();
+        if (clampNote != null) {
+            warnings.add(clampNote);
+        }
+        warnings.addAll(out.warnings);
         warnings.addAll(out.traceProblems);
         String property = out.property;
         if (property == null && "temporal".equals(out.propertyKind) && !b.properties().isEmpty()) {
@@ -241,7 +255,7 @@ final class TlcRun {
         }
         return new TlcResult(o, reason, distinct, generated, left, depth, (System.nanoTime() - t0) / 1e9,
                 out.tlcSeconds, out.tlcVersion, sim ? "simulate" : "bfs", b.spec(), b.model(), b.constants(),
-                req.workers(), seed, b.commit(), b.dirty(), exit, property, out.propertyKind, out.trace(), loc,
+                out.workersReported != null ? out.workersReported : workers, seed, b.commit(), b.dirty(), exit, property, out.propertyKind, out.trace(), loc,
                 out.errors, warnings);
     }
 
