@@ -6,6 +6,7 @@ import capsid.checker.Tlc;
 import capsid.checker.TlcRequest;
 import capsid.checker.TlcResult;
 import capsid.gen.KernelProperties;
+import capsid.kernel.Kernel;
 import capsid.refinement.NamespaceReplayer;
 import capsid.refinement.RefineRun;
 import capsid.refinement.SpecLinks;
@@ -43,6 +44,12 @@ import picocli.CommandLine.Option;
  * <li>the Alloy models in model/ (none yet: a model there without an Alloy runner
  *     fails the row).</li>
  * </ul>
+ * A row is {@code pass}, {@code FAIL} or {@code skip}: a row with nothing to check
+ * ({@code --programs 0}, {@code --validations 0}, no Alloy model, {@code --no-models})
+ * says {@code skip} and why, never {@code pass}; a row that ran zero items where it
+ * should have run some (no scenario file, no spec in spec/ or spec/ unreadable, a
+ * refinement that replayed no trace, a validation that validated no event) fails.
+ * The summary counts passes, failures and skips.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Run every check (scenario suite, kernel properties, TLC on every spec's CI model, refinement, "
@@ -70,11 +77,43 @@ public final class VerifyCommand implements Callable<Integer> {
             + "(for quick runs; the result then says so and is not a full verification).")
     boolean noModels;
 
-    @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: ${DEFAULT-VALUE}); liveness"
+            + " models and trace validation always run with one (TLC 2.18 is unsound for liveness with more).")
     int workers = 2;
 
-    /** One row of the table. */
-    record Row(String check, boolean pass, String detail, double seconds) {
+    @Option(names = "--validations", paramLabel = "N", description = "Random kernel runs to trace-validate "
+            + "(default: 20, ten times that with --deep; 0 skips the row).")
+    Integer validations;
+
+    /** What a row established. */
+    enum Status {
+        PASS("pass"), FAIL("FAIL"), SKIP("skip");
+
+        final String word;
+
+        Status(String word) {
+            this.word = word;
+        }
+    }
+
+    /**
+     * One row of the table: a check, what it established, and the detail (for {@code
+     * skip}, the reason nothing was checked).
+     */
+    record Row(String check, Status status, String detail, double seconds) {
+        Row(String check, boolean pass, String detail, double seconds) {
+            this(check, pass ? Status.PASS : Status.FAIL, detail, seconds);
+        }
+
+        /** A row with nothing to check, and why. */
+        static Row skip(String check, String reason) {
+            return new Row(check, Status.SKIP, reason, 0);
+        }
+
+        /** Not failed: passed or skipped. */
+        boolean pass() {
+            return status != Status.FAIL;
+        }
     }
 
     private final List<String> failures = new ArrayList<>();
@@ -86,16 +125,37 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("capsid verify: --programs must be >= 0, --size >= 1, --workers >= 1");
             return 2;
         }
+        if (validations != null && validations < 0) {
+            System.err.println("capsid verify: --validations must be >= 0");
+            return 2;
+        }
         int scale = deep ? 10 : 1;
         Path root = Project.root();
         List<Row> rows = new ArrayList<>();
         rows.add(scenarioSuite(scenarios != null ? scenarios : root.resolve("scenarios")));
-        rows.add(properties(programs * scale));
-        rows.add(determinism(Math.max(1, programs * scale / 10)));
-        if (!noModels) {
+        rows.add(programs == 0 ? Row.skip("kernel properties", "--programs 0: no program to run")
+                : properties(programs * scale));
+        rows.add(programs == 0 ? Row.skip("determinism", "--programs 0: no program to run")
+                : determinism(Math.max(1, programs * scale / 10)));
+        if (noModels) {
+            rows.add(Row.skip("models", "--no-models: no TLC, spec links, refinement, trace validation, coverage"
+                    + " or Alloy"));
+        } else {
             Path spec = root.resolve("spec");
             ProofsLog log = new ProofsLog(root.resolve("proofs-log"));
-            for (String name : specs(spec)) {
+            List<String> specNames;
+            try {
+                specNames = specs(spec);
+            } catch (IOException e) {
+                specNames = List.of();
+                rows.add(new Row("specs", false, "cannot list " + spec + ": " + e, 0));
+                failures.add("specs: cannot list " + spec + ": " + e);
+            }
+            if (specNames.isEmpty() && Files.isDirectory(spec)) {
+                rows.add(new Row("specs", false, "no spec in " + spec + " (X.tla with MCX.tla beside it)", 0));
+                failures.add("specs: no spec in " + spec);
+            }
+            for (String name : specNames) {
                 Path cfg = spec.resolve("MC" + name + (deep ? "Deep" : "") + ".cfg");
                 if (!Files.exists(cfg)) {
                     rows.add(new Row("TLC " + name, false, "no model " + cfg.getFileName(), 0));
@@ -110,7 +170,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 if (name.equals(RefineRun.SPEC)) {
                     rows.add(links(spec, name));
                     rows.add(refine(spec, 300 * scale, log));
-                    rows.add(validate(spec, 20 * scale, log));
+                    int runs = validations != null ? validations : 20 * scale;
+                    rows.add(runs == 0 ? Row.skip("trace validation " + RefineRun.SPEC, "--validations 0: no run to"
+                            + " validate") : validate(spec, runs, log));
                     rows.add(coverage(spec, 20 * scale, scenarios != null ? scenarios : root.resolve("scenarios"),
                             root.resolve("target").resolve("coverage-verify"), log));
                 }
@@ -124,20 +186,34 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("Failures:");
             failures.forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
         }
-        out.println(!ok ? "verify: FAILED" : noModels ? "verify: all checks passed (models skipped: --no-models)"
-                : "verify: all checks passed");
+        out.println(summary(rows));
+        List<String> skipped = rows.stream().filter(r -> r.status() == Status.SKIP)
+                .map(r -> r.check() + " (" + r.detail().split(":", 2)[0] + ")").toList();
+        out.println(!ok ? "verify: FAILED" : skipped.isEmpty() ? "verify: all checks passed"
+                : "verify: all checks passed, " + skipped.size() + " skipped: " + String.join(", ", skipped));
         return ok ? 0 : 1;
     }
 
-    /** The specs in {@code dir}: every X.tla with an MCX.tla beside it. */
-    static List<String> specs(Path dir) {
+    /** {@code verify: N passed, N failed, N skipped}. */
+    static String summary(List<Row> rows) {
+        long[] n = new long[Status.values().length];
+        rows.forEach(r -> n[r.status().ordinal()]++);
+        return "verify: " + n[Status.PASS.ordinal()] + " passed, " + n[Status.FAIL.ordinal()] + " failed, "
+                + n[Status.SKIP.ordinal()] + " skipped";
+    }
+
+    /**
+     * The specs in {@code dir}: every X.tla with an MCX.tla beside it.
+     *
+     * @throws IOException when {@code dir} is missing or cannot be listed (a verify that
+     *     found no spec checked nothing: its caller fails the row)
+     */
+    static List<String> specs(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".tla") && !n.startsWith("MC") && !n.startsWith("Trace"))
                     .map(n -> n.substring(0, n.length() - 4))
                     .filter(n -> Files.exists(dir.resolve("MC" + n + ".tla"))).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
         }
     }
 
@@ -150,6 +226,7 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             failures.add("proofs-log: " + e.getMessage());
         }
+        workersNote(r);
         boolean pass = r.result() == Outcome.PASS;
         String detail = what + " " + cfg.getFileName() + ": " + r.result().json()
                 + (r.distinctStates() == null ? "" : ", " + String.format("%,d", r.distinctStates()) + " distinct / "
@@ -166,11 +243,15 @@ public final class VerifyCommand implements Callable<Integer> {
     private Row links(Path spec, String name) {
         long t0 = System.nanoTime();
         try {
-            List<String> problems = SpecLinks.check(name, Files.readString(spec.resolve(name + ".tla")),
-                    NamespaceReplayer.ACTIONS, SpecLinks.kernelClasses());
+            List<String> problems = new ArrayList<>(SpecLinks.check(name, Files.readString(spec.resolve(name + ".tla")),
+                    NamespaceReplayer.ACTIONS, SpecLinks.kernelClasses()));
+            List<String> twins = Kernel.specCheckNames(name);
+            problems.addAll(SpecLinks.checkProperties(name, SpecLinks.models(spec, name), twins,
+                    Kernel.specExemptions(name)));
             failures.addAll(problems);
             return new Row("spec links " + name, problems.isEmpty(), NamespaceReplayer.ACTIONS.size()
-                    + " actions, " + problems.size() + " broken links", secs(t0));
+                    + " actions, " + twins.size() + " kernel checks of spec properties, "
+                    + Kernel.specExemptions(name).size() + " exempt, " + problems.size() + " broken links", secs(t0));
         } catch (IOException e) {
             failures.add("spec links: " + e.getMessage());
             return new Row("spec links " + name, false, e.getMessage(), secs(t0));
@@ -184,6 +265,11 @@ public final class VerifyCommand implements Callable<Integer> {
             RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
                     Duration.ofMinutes(20)), System.err);
             log.append("refine", r.toJson());
+            Row none = r.error() != null ? null : ranNothing("refinement " + RefineRun.SPEC,
+                    Math.min(r.traces(), r.steps()), "replayed " + r.traces() + " traces, " + r.steps() + " steps");
+            if (none != null) {
+                return none;
+            }
             if (!r.ok()) {
                 failures.add("refinement: " + (r.error() != null ? r.error() : r.mismatches().isEmpty()
                         ? "actions not covered: " + r.toJson().get("actions_missing")
@@ -218,6 +304,11 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         failures.addAll(r.rejected());
         failures.addAll(r.errors());
+        Row none = r.ok() ? ranNothing("trace validation " + RefineRun.SPEC, r.events(), r.runs()
+                + " runs, 0 events validated") : null;
+        if (none != null) {
+            return none;
+        }
         return new Row("trace validation " + RefineRun.SPEC, r.ok(), r.runs() + " runs, " + r.events()
                 + " events, " + String.format("%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
                 + r.rejected().size() + " rejected", secs(t0));
@@ -261,13 +352,14 @@ public final class VerifyCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
             models = s.filter(p -> p.toString().endsWith(".als")).toList();
         } catch (IOException e) {
-            models = List.of();
+            failures.add("alloy models: cannot list " + dir + ": " + e);
+            return new Row("alloy models", false, "cannot list " + dir + ": " + e, secs(t0));
         }
-        if (!models.isEmpty()) {
-            failures.add("model/ holds " + models.size() + " Alloy model(s) but capsid has no Alloy runner yet");
+        if (models.isEmpty()) {
+            return Row.skip("alloy models", "no Alloy model in " + dir);
         }
-        return new Row("alloy models", models.isEmpty(), models.isEmpty() ? "none yet (model/ is empty)"
-                : models.size() + " models, no runner", secs(t0));
+        failures.add("model/ holds " + models.size() + " Alloy model(s) but capsid has no Alloy runner yet");
+        return new Row("alloy models", false, models.size() + " models, no runner", secs(t0));
     }
 
     private Row scenarioSuite(Path dir) {
@@ -315,7 +407,9 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         return new Row("kernel properties", bad == 0, n + " programs, " + calls + " calls; " + bad
-                + " failed (" + String.join(", ", KernelProperties.NAMES.subList(0, 4)) + ")", secs(t0));
+                + " failed (" + String.join(", ", KernelProperties.NAMES.subList(0, 3)) + ", InvariantsHold: "
+                + Kernel.invariantNames().size() + " invariants, " + Kernel.stepCheckNames().size()
+                + " step checks)", secs(t0));
     }
 
     private Row determinism(int n) {
@@ -334,6 +428,25 @@ public final class VerifyCommand implements Callable<Integer> {
                 secs(t0));
     }
 
+    /**
+     * The FAIL row of a check that should have run some items and ran {@code items}
+     * = 0 (nothing replayed is nothing checked: such a row must not say pass), or
+     * null when it ran some.
+     */
+    Row ranNothing(String check, long items, String what) {
+        if (items > 0) {
+            return null;
+        }
+        failures.add(check + ": " + what);
+        return new Row(check, false, what + ": nothing was checked", 0);
+    }
+
+    /** Says so on stderr when TLC ran with fewer workers than asked (liveness, trace validation). */
+    static void workersNote(TlcResult r) {
+        r.warnings().stream().filter(w -> w.startsWith("workers: "))
+                .forEach(w -> System.err.println("verify: note: " + r.model() + ": " + w));
+    }
+
     private static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -344,7 +457,7 @@ public final class VerifyCommand implements Callable<Integer> {
         out.printf(fmt, "check", "result", "seconds", "detail");
         out.printf(fmt, "-".repeat(w), "------", "--------", "------");
         for (Row r : rows) {
-            out.printf(fmt, r.check(), r.pass() ? "pass" : "FAIL", String.format("%.1f", r.seconds()), r.detail());
+            out.printf(fmt, r.check(), r.status().word, String.format("%.1f", r.seconds()), r.detail());
         }
     }
 }
