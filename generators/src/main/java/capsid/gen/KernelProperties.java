@@ -144,11 +144,9 @@ public final class KernelProperties {
             int invariants = broken.size();
             broken.addAll(Kernel.checkStep(view, step.actor(), step.call(), r, after));
             if (!broken.isEmpty()) {
-                String first = broken.get(0);
-                return new Run(seed, size, program, results, k.eventLogJsonLines(), new Failure(invariants > 0
-                        ? "InvariantsHold" : first.substring(0, first.indexOf(':')), seed, size, i, "after "
-                        + step.call() + " -> " + r.render() + ": " + String.join("; ", broken), List.copyOf(program),
-                        broken.stream().map(b -> b.substring(0, b.indexOf(':'))).distinct().toList()));
+                return new Run(seed, size, program, results, k.eventLogJsonLines(), new Failure(
+                        propertyOf(broken, invariants), seed, size, i, "after " + step.call() + " -> " + r.render()
+                        + ": " + String.join("; ", broken), List.copyOf(program), checkNames(broken)));
             }
             view = after;
             gen.observe(k, step, r);
@@ -191,6 +189,20 @@ public final class KernelProperties {
                             String property, int step, String detail) {
         return new Run(seed, size, program, results, k.eventLogJsonLines(),
                 new Failure(property, seed, size, step, detail, List.copyOf(program)));
+    }
+
+    /**
+     * The property a step's kernel findings ({@code "Name: detail"} lines, the first
+     * {@code invariants} of them from the invariants, then the step checks') break:
+     * InvariantsHold when an invariant reported, else the first step check's name.
+     */
+    public static String propertyOf(List<String> findings, int invariants) {
+        return invariants > 0 ? "InvariantsHold" : checkNames(findings).get(0);
+    }
+
+    /** The check names of {@code "Name: detail"} findings, each once, in order. */
+    public static List<String> checkNames(List<String> findings) {
+        return findings.stream().map(f -> f.substring(0, f.indexOf(':'))).distinct().toList();
     }
 
     /** The lines of {@code after} that differ from {@code before}, marked - and +. */

@@ -277,10 +277,8 @@ public final class Executor {
         broken.addAll(Kernel.checkStep(view, actorTid, c, r, after));
         view = after;
         if (!broken.isEmpty()) {
-            String first = broken.get(0);
-            failure = new Failure(invariants > 0 ? "InvariantsHold" : first.substring(0, first.indexOf(':')), i,
-                    "after " + c + " -> " + r.render() + ": " + String.join("; ", broken),
-                    broken.stream().map(b -> b.substring(0, b.indexOf(':'))).distinct().toList());
+            failure = new Failure(KernelProperties.propertyOf(broken, invariants), i, "after " + c + " -> "
+                    + r.render() + ": " + String.join("; ", broken), KernelProperties.checkNames(broken));
             return false;
         }
         boolean unchanged = checkedAny && h == checkedHash;
