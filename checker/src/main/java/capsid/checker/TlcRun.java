@@ -255,8 +255,8 @@ final class TlcRun {
         }
         return new TlcResult(o, reason, distinct, generated, left, depth, (System.nanoTime() - t0) / 1e9,
                 out.tlcSeconds, out.tlcVersion, sim ? "simulate" : "bfs", b.spec(), b.model(), b.constants(),
-                out.workersReported != null ? out.workersReported : workers, seed, b.commit(), b.dirty(), exit, property, out.propertyKind, out.trace(), loc,
-                out.errors, warnings);
+                out.workersReported != null ? out.workersReported : workers, seed, b.commit(), b.dirty(), exit,
+                property, out.propertyKind, out.trace(), loc, out.errors, warnings);
     }
 
     private TlcResult classify(Base b, Integer exit, boolean timedOut, boolean interrupted, long t0) {

@@ -38,7 +38,8 @@ class WorkerPolicyTest {
         Files.copy(Specs.path("Counter.tla"), dir.resolve("Counter.tla"));
         Files.writeString(dir.resolve("C.cfg"), "CONSTANT N = 3\nINIT Init\nNEXT Next\nPROPERTY Elsewhere\n");
         assertEquals("liveness: PROPERTY Elsewhere has no definition in [Counter], so it may be temporal",
-                WorkerPolicy.oneWorkerReason(TlcRequest.of(dir.resolve("Counter.tla")).withConfig(dir.resolve("C.cfg"))));
+                WorkerPolicy.oneWorkerReason(TlcRequest.of(dir.resolve("Counter.tla"))
+                        .withConfig(dir.resolve("C.cfg"))));
     }
 
     @Test
@@ -68,6 +69,7 @@ class WorkerPolicyTest {
         assertEquals("liveness: SPECIFICATION FairSpec has fairness",
                 WorkerPolicy.oneWorkerReason(mc.withConfig(spec.resolve("MCNamespaceUnshareLiveness.cfg"))));
         assertEquals("trace validation (TraceNamespaceUnshare)", WorkerPolicy.oneWorkerReason(
-                TlcRequest.of(spec.resolve("TraceNamespaceUnshare.tla")).withConfig(spec.resolve("MCNamespaceUnshare.cfg"))));
+                TlcRequest.of(spec.resolve("TraceNamespaceUnshare.tla"))
+                        .withConfig(spec.resolve("MCNamespaceUnshare.cfg"))));
     }
 }

@@ -111,8 +111,8 @@ class PropertiesCatchBrokenKernelTest {
         assertEquals("OrphansGoToNamespaceInit", f.property(), f.toString());
         assertEquals(List.of("OrphansGoToNamespaceInit"), f.checks(), f.toString());
         assertTrue(f.program().get(f.step()).call() instanceof Call.Exit, f.toString());
-        assertTrue(f.detail().contains("'s parent changed from task ") && f.detail().contains(", but the init of pidns#"),
-                f.detail());
+        assertTrue(f.detail().contains("'s parent changed from task ")
+                && f.detail().contains(", but the init of pidns#"), f.detail());
     }
 
     @Test

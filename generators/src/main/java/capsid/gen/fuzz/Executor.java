@@ -272,11 +272,13 @@ public final class Executor {
         }
         StateView after = h == hash ? view : k.state();
         hash = h;
-        List<String> broken = new ArrayList<>(k.checkInvariants());
-        int invariants = broken.size();
-        broken.addAll(Kernel.checkStep(view, actorTid, c, r, after));
+        List<String> invariantsBroken = k.checkInvariants();
+        List<String> stepsBroken = Kernel.checkStep(view, actorTid, c, r, after);
         view = after;
-        if (!broken.isEmpty()) {
+        if (!invariantsBroken.isEmpty() || !stepsBroken.isEmpty()) {
+            List<String> broken = new ArrayList<>(invariantsBroken);
+            broken.addAll(stepsBroken);
+            int invariants = invariantsBroken.size();
             failure = new Failure(KernelProperties.propertyOf(broken, invariants), i, "after " + c + " -> "
                     + r.render() + ": " + String.join("; ", broken), KernelProperties.checkNames(broken));
             return false;
