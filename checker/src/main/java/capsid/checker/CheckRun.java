@@ -87,8 +87,14 @@ public final class CheckRun {
             }
             return EXIT_ERROR;
         }
+        String oneWorker = WorkerPolicy.oneWorkerReason(request);
+        int workers = oneWorker != null ? 1 : request.workers();
+        if (oneWorker != null && request.workers() > 1) {
+            // the same note is in the record's warnings
+            err.println("capsid check: note: " + WorkerPolicy.clampNote(request.workers(), oneWorker));
+        }
         err.println("capsid check: " + request.spec() + " (model " + request.effectiveConfig().getFileName()
-                + ", " + request.workers() + " worker" + (request.workers() == 1 ? "" : "s")
+                + ", " + workers + " worker" + (workers == 1 ? "" : "s")
                 + (request.simulate() != null ? ", simulation: " + request.simulate() + " traces of depth "
                 + (request.depth() == null ? 100 : request.depth()) : "") + ")");
         err.flush();

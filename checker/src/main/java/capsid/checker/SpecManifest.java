@@ -118,12 +118,18 @@ public record SpecManifest(Path dir, List<Spec> specs) {
 
     /** Reads {@code dir/manifest.json}. */
     public static SpecManifest read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new ManifestException(dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory")
+                    + " (the specs and their manifest live there)");
+        }
         Path file = dir.resolve(FILE);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ManifestException(file + ": no spec manifest (every spec directory needs one)");
+        } catch (IOException e) {
+            throw new ManifestException(file + ": cannot read: " + e.getMessage());
         }
         return parse(dir, file.toString(), text);
     }

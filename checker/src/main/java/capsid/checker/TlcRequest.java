@@ -26,10 +26,13 @@ import java.util.Objects;
  *     {@code error}; {@code null} for none
  * @param maxHeapMb the child JVM's {@code -Xmx} in MiB, or {@code null} for the JVM default
  * @param progressInterval how often a {@link ProgressListener} is called
+ * @param oneWorker why this run must use one worker whatever {@code workers} says (e.g. {@code "trace
+ *     validation"}), or {@code null}: then {@link WorkerPolicy} decides from the model (liveness
+ *     models get one worker too)
  */
 public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadlock, Long seed, Integer simulate,
                          Integer depth, Path traceDir, Path dumpDot, Duration timeout, Integer maxHeapMb,
-                         Duration progressInterval) {
+                         Duration progressInterval, String oneWorker) {
 
     /** Default interval between progress snapshots. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
@@ -76,11 +79,14 @@ public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadl
         if (progressInterval.toMillis() < 100) {
             throw new IllegalArgumentException("progressInterval must be at least 100 ms (was " + progressInterval + ")");
         }
+        if (oneWorker != null && oneWorker.isBlank()) {
+            throw new IllegalArgumentException("oneWorker needs a reason (was blank)");
+        }
     }
 
     /** Breadth-first model checking of {@code spec} with its default model, 1 worker, deadlock checked. */
     public static TlcRequest of(Path spec) {
-        return new TlcRequest(spec, null, 1, true, null, null, null, null, null, null, null, null);
+        return new TlcRequest(spec, null, 1, true, null, null, null, null, null, null, null, null, null);
     }
 
     /** The model file TLC will read: {@link #config()} or {@code SPEC.cfg} next to the spec. */
@@ -96,60 +102,70 @@ public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadl
     /** With a model file. */
     public TlcRequest withConfig(Path cfg) {
         return new TlcRequest(spec, cfg, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** With a number of workers. */
     public TlcRequest withWorkers(int n) {
         return new TlcRequest(spec, config, n, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** With deadlock checking on or off. */
     public TlcRequest withCheckDeadlock(boolean on) {
         return new TlcRequest(spec, config, workers, on, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** With a seed. */
     public TlcRequest withSeed(Long s) {
         return new TlcRequest(spec, config, workers, checkDeadlock, s, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** Random simulation: {@code num} traces of at most {@code depth} states ({@code null}: TLC's default, 100). */
     public TlcRequest withSimulation(int num, Integer maxDepth) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, num, maxDepth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** Where simulation trace files go (kept after the run). */
     public TlcRequest withTraceDir(Path dir) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, dir, dumpDot, timeout,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** With a state-graph dump to {@code file}. */
     public TlcRequest withDumpDot(Path file) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, file, timeout,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** With a wall-clock limit. */
     public TlcRequest withTimeout(Duration t) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, t,
-                maxHeapMb, progressInterval);
+                maxHeapMb, progressInterval, oneWorker);
     }
 
     /** With the child's maximum heap. */
     public TlcRequest withMaxHeapMb(Integer mb) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                mb, progressInterval);
+                mb, progressInterval, oneWorker);
     }
 
     /** With a progress interval. */
     public TlcRequest withProgressInterval(Duration d) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, d);
+                maxHeapMb, d, oneWorker);
+    }
+
+    /**
+     * With one worker whatever {@link #workers()} says, for {@code reason} (say, trace
+     * validation: TLC 2.18 has given bogus verdicts with several). Liveness models get
+     * one worker without it ({@link WorkerPolicy}).
+     */
+    public TlcRequest withOneWorker(String reason) {
+        return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
+                maxHeapMb, progressInterval, reason);
     }
 }

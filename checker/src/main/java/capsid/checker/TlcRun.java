@@ -19,11 +19,16 @@ final class TlcRun {
     private Path runDir;
     /** The modules SANY read, hashed when it finished (set by the output pump, read after the run). */
     private volatile List<ModuleFile> modules = List.of();
+    /** The workers TLC gets: the request's, or 1 when {@link WorkerPolicy} says so. */
+    private int workers;
+    /** The note on a request clamped to one worker, or null. */
+    private String clampNote;
 
     TlcRun(TlcRequest req, ProgressListener listener, boolean ownDot) {
         this.req = req;
         this.listener = listener;
         this.ownDot = ownDot;
+        this.workers = req.workers();
     }
 
     TlcResult execute(Consumer<Path> beforeCleanup) {
@@ -47,6 +52,11 @@ final class TlcRun {
             return error(base, e.getMessage(), new SourceLocation(cfg.toString(), e.line(), e.column()), t0, null);
         } catch (IOException e) {
             return error(base, "model file unreadable: " + cfg + ": " + e.getMessage(), null, t0, null);
+        }
+        String oneWorker = WorkerPolicy.oneWorkerReason(req);
+        if (oneWorker != null) {
+            workers = 1;
+            clampNote = req.workers() > 1 ? WorkerPolicy.clampNote(req.workers(), oneWorker) : null;
         }
         base = new Base(spec.toString(), cfg.toString(), model.constants(), model.properties(), base.commit(), null,
                 Hashes.sha256(cfg));
@@ -173,7 +183,7 @@ final class TlcRun {
         c.add("-metadir");
         c.add(runDir.resolve("meta").toString());
         c.add("-workers");
-        c.add(Integer.toString(req.workers()));
+        c.add(Integer.toString(workers));
         if (!req.checkDeadlock()) {
             c.add("-deadlock"); // TLC's -deadlock DISABLES deadlock checking
         }
@@ -272,7 +282,11 @@ final class TlcRun {
         Long left = sim ? null : (out.finalLeft != null ? out.finalLeft : out.progressQueue);
         Integer depth = sim ? null : (out.finalDepth != null ? out.finalDepth : out.progressDepth);
         Long seed = out.seed != null ? out.seed : req.seed();
-        List<String> warnings = new ArrayList<>(out.warnings);
+        List<String> warnings = new ArrayList<>();
+        if (clampNote != null) {
+            warnings.add(clampNote);
+        }
+        warnings.addAll(out.warnings);
         warnings.addAll(out.traceProblems);
         String property = out.property;
         if (property == null && "temporal".equals(out.propertyKind) && !b.properties().isEmpty()) {
@@ -281,8 +295,8 @@ final class TlcRun {
         }
         return new TlcResult(o, reason, distinct, generated, left, depth, (System.nanoTime() - t0) / 1e9,
                 out.tlcSeconds, out.tlcVersion, sim ? "simulate" : "bfs", b.spec(), b.model(), b.constants(),
-                req.workers(), seed, b.commit(), b.dirty(), exit, property, out.propertyKind, out.trace(), loc,
-                out.errors, warnings, modules, b.modelSha256());
+                out.workersReported != null ? out.workersReported : workers, seed, b.commit(), b.dirty(), exit,
+                property, out.propertyKind, out.trace(), loc, out.errors, warnings, modules, b.modelSha256());
     }
 
     private TlcResult classify(Base b, Integer exit, boolean timedOut, boolean interrupted, long t0) {

@@ -46,6 +46,17 @@ class CheckRunTest {
     }
 
     @Test
+    void aLivenessModelAskedForTwoWorkersGetsOneAndANote() throws Exception {
+        assertEquals(0, run(Specs.request("TickerLive", "TickerLive").withWorkers(2), false));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("(model TickerLive.cfg, 1 worker)"), err.toString());
+        assertTrue(text.contains("TLC 2.18, 1 worker"), text);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("capsid check: note: workers: 1 instead of 2:"
+                + " liveness: SPECIFICATION FairSpec has fairness (in Fairness); TLC 2.18 is unsound"), err.toString());
+        assertEquals(1, records().get(0).get("workers").asInt());
+    }
+
+    @Test
     void jsonPassIsTheLastLineAndIsLogged() throws Exception {
         assertEquals(0, run(Specs.request("Counter", "Counter"), true));
         JsonNode j = lastJson();

@@ -76,9 +76,16 @@ class SpecManifestTest {
     }
 
     @Test
-    void aMissingManifestSaysSo(@TempDir Path d) {
+    void aMissingManifestSaysSo(@TempDir Path d) throws IOException {
         IOException e = assertThrows(IOException.class, () -> SpecManifest.read(d));
         assertEquals(d.resolve("manifest.json") + ": no spec manifest (every spec directory needs one)",
+                e.getMessage());
+        e = assertThrows(IOException.class, () -> SpecManifest.read(d.resolve("none")));
+        assertEquals(d.resolve("none") + ": no such directory (the specs and their manifest live there)",
+                e.getMessage());
+        Files.writeString(d.resolve("file"), "x");
+        e = assertThrows(IOException.class, () -> SpecManifest.read(d.resolve("file")));
+        assertEquals(d.resolve("file") + ": not a directory (the specs and their manifest live there)",
                 e.getMessage());
     }
 }

@@ -69,12 +69,37 @@ class TlcTest {
         assertEquals(raw.generated(), r.generatedStates());
         assertEquals(raw.depth(), r.depth());
 
+        // a liveness model (fairness, []<>): one worker, whatever was asked for
         TlcResult two = Tlc.check(Specs.request("PingPong", "PingPong").withWorkers(2).withSeed(42L));
         assertEquals(Outcome.PASS, two.result(), two.toString());
         assertEquals(10L, two.distinctStates());
         assertEquals(13L, two.generatedStates());
-        assertEquals(2, two.workers());
+        assertEquals(1, two.workers());
         assertEquals(42L, two.seed());
+    }
+
+    @Test
+    void aLivenessModelRunsWithOneWorkerAndSaysSo() {
+        TlcResult r = Tlc.check(Specs.request("TickerLive", "TickerLive").withWorkers(2));
+        assertEquals(Outcome.PASS, r.result(), r.toString());
+        assertEquals(3L, r.distinctStates());
+        assertEquals(1, r.workers());
+        assertEquals("workers: 1 instead of 2: liveness: SPECIFICATION FairSpec has fairness (in Fairness); "
+                + WorkerPolicy.UNSOUND, r.warnings().get(0));
+        assertEquals(1, r.toJson(false).get("workers").asInt());
+        // without fairness the same property fails, on one worker too
+        TlcResult unfair = Tlc.check(Specs.request("Ticker", "TickerUnfair").withWorkers(2));
+        assertEquals(Outcome.LIVENESS, unfair.result(), unfair.toString());
+        assertEquals(1, unfair.workers());
+    }
+
+    @Test
+    void aSafetyModelKeepsItsWorkers() {
+        TlcResult r = Tlc.check(Specs.request("Ticker", "Ticker").withWorkers(2));
+        assertEquals(Outcome.PASS, r.result(), r.toString());
+        assertEquals(3L, r.distinctStates());
+        assertEquals(2, r.workers());
+        assertTrue(r.warnings().stream().noneMatch(w -> w.startsWith("workers:")), r.warnings().toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import capsid.checker.Tlc;
 import capsid.checker.TlcRequest;
 import capsid.checker.TlcResult;
 import capsid.gen.KernelProperties;
+import capsid.kernel.Kernel;
 import capsid.refinement.NamespaceReplayer;
 import capsid.refinement.RefineRun;
 import capsid.refinement.SpecLinks;
@@ -49,6 +50,12 @@ import picocli.CommandLine.Option;
  * <li>the Alloy models in model/ (none yet: a model there without an Alloy runner
  *     fails the row).</li>
  * </ul>
+ * A row is {@code pass}, {@code FAIL} or {@code skip}: a row with nothing to check
+ * ({@code --programs 0}, {@code --validations 0}, no Alloy model, {@code --no-models})
+ * says {@code skip} and why, never {@code pass}; a row that ran zero items where it
+ * should have run some (no scenario file, no spec manifest or spec/ unreadable, a
+ * refinement that replayed no trace, a validation that validated no event) fails.
+ * The summary counts passes, failures and skips.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Run every check (scenario suite, kernel properties, TLC on every spec's CI model, refinement, "
@@ -77,14 +84,46 @@ public final class VerifyCommand implements Callable<Integer> {
             + "(for quick runs; the result then says so and is not a full verification) (default: run them).")
     boolean noModels;
 
-    @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", paramLabel = "N", description = "TLC workers (default: ${DEFAULT-VALUE}); liveness"
+            + " models and trace validation always run with one (TLC 2.18 is unsound for liveness with more).")
     int workers = 2;
+
+    @Option(names = "--validations", paramLabel = "N", description = "Random kernel runs to trace-validate "
+            + "(default: 20, ten times that with --deep; 0 skips the row).")
+    Integer validations;
 
     @Mixin
     RecordOptions records;
 
-    /** One row of the table. */
-    record Row(String check, boolean pass, String detail, double seconds) {
+    /** What a row established. */
+    enum Status {
+        PASS("pass"), FAIL("FAIL"), SKIP("skip");
+
+        final String word;
+
+        Status(String word) {
+            this.word = word;
+        }
+    }
+
+    /**
+     * One row of the table: a check, what it established, and the detail (for {@code
+     * skip}, the reason nothing was checked).
+     */
+    record Row(String check, Status status, String detail, double seconds) {
+        Row(String check, boolean pass, String detail, double seconds) {
+            this(check, pass ? Status.PASS : Status.FAIL, detail, seconds);
+        }
+
+        /** A row with nothing to check, and why. */
+        static Row skip(String check, String reason) {
+            return new Row(check, Status.SKIP, reason, 0);
+        }
+
+        /** Not failed: passed or skipped. */
+        boolean pass() {
+            return status != Status.FAIL;
+        }
     }
 
     private final List<String> failures = new ArrayList<>();
@@ -92,7 +131,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String bad = Opts.first(Opts.atLeast("--programs", programs, 0), Opts.atLeast("--size", size, 1),
-                Opts.atLeast("--workers", workers, 1), records.problem());
+                Opts.atLeast("--workers", workers, 1), validations == null ? null
+                        : Opts.atLeast("--validations", validations, 0), records.problem());
         if (bad != null) {
             return JsonError.flag("verify", bad, false);
         }
@@ -107,9 +147,14 @@ public final class VerifyCommand implements Callable<Integer> {
         Path root = Project.root();
         List<Row> rows = new ArrayList<>();
         rows.add(scenarioSuite(scenarios != null ? scenarios : root.resolve("scenarios")));
-        rows.add(properties(programs * scale));
-        rows.add(determinism(Math.max(1, programs * scale / 10)));
-        if (!noModels) {
+        rows.add(programs == 0 ? Row.skip("kernel properties", "--programs 0: no program to run")
+                : properties(programs * scale));
+        rows.add(programs == 0 ? Row.skip("determinism", "--programs 0: no program to run")
+                : determinism(Math.max(1, programs * scale / 10)));
+        if (noModels) {
+            rows.add(Row.skip("models", "--no-models: no TLC, spec mutants, spec links, refinement, trace validation,"
+                    + " coverage or Alloy"));
+        } else {
             Path spec = root.resolve("spec");
             ProofsLog log = records.open("verify", null, System.err);
             SpecManifest manifest = null;
@@ -136,7 +181,9 @@ public final class VerifyCommand implements Callable<Integer> {
                     if (s.name().equals(RefineRun.SPEC)) {
                         rows.add(links(spec, s.name()));
                         rows.add(refine(spec, 300 * scale, log));
-                        rows.add(validate(spec, 20 * scale, log));
+                        int runs = validations != null ? validations : 20 * scale;
+                        rows.add(runs == 0 ? Row.skip("trace validation " + RefineRun.SPEC, "--validations 0: no run "
+                                + "to validate") : validate(spec, runs, log));
                         rows.add(coverage(spec, 20 * scale, scenarios != null ? scenarios : root.resolve("scenarios"),
                                 root.resolve("target").resolve("coverage-verify"), log));
                     }
@@ -151,9 +198,20 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("Failures:");
             failures.forEach(f -> out.println("  " + f.replace("\n", "\n  ")));
         }
-        out.println(!ok ? "verify: FAILED" : noModels ? "verify: all checks passed (models skipped: --no-models)"
-                : "verify: all checks passed");
+        out.println(summary(rows));
+        List<String> skipped = rows.stream().filter(r -> r.status() == Status.SKIP)
+                .map(r -> r.check() + " (" + r.detail().split(":", 2)[0] + ")").toList();
+        out.println(!ok ? "verify: FAILED" : skipped.isEmpty() ? "verify: all checks passed"
+                : "verify: all checks passed, " + skipped.size() + " skipped: " + String.join(", ", skipped));
         return ok ? 0 : 1;
+    }
+
+    /** {@code verify: N passed, N failed, N skipped}. */
+    static String summary(List<Row> rows) {
+        long[] n = new long[Status.values().length];
+        rows.forEach(r -> n[r.status().ordinal()]++);
+        return "verify: " + n[Status.PASS.ordinal()] + " passed, " + n[Status.FAIL.ordinal()] + " failed, "
+                + n[Status.SKIP.ordinal()] + " skipped";
     }
 
     /** The specs in {@code dir} with models (every X.tla with an MCX.tla beside it) that the manifest lacks. */
@@ -186,6 +244,7 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IOException e) {
             failures.add("proofs-log: " + e.getMessage());
         }
+        workersNote(r);
         boolean pass = r.result() == Outcome.PASS;
         String drift = null;
         if (pass && m.distinctStates() != null && (!m.distinctStates().equals(r.distinctStates())
@@ -234,11 +293,15 @@ public final class VerifyCommand implements Callable<Integer> {
     private Row links(Path spec, String name) {
         long t0 = System.nanoTime();
         try {
-            List<String> problems = SpecLinks.check(name, Files.readString(spec.resolve(name + ".tla")),
-                    NamespaceReplayer.ACTIONS, SpecLinks.kernelClasses());
+            List<String> problems = new ArrayList<>(SpecLinks.check(name, Files.readString(spec.resolve(name + ".tla")),
+                    NamespaceReplayer.ACTIONS, SpecLinks.kernelClasses()));
+            List<String> twins = Kernel.specCheckNames(name);
+            problems.addAll(SpecLinks.checkProperties(name, SpecLinks.models(spec, name), twins,
+                    Kernel.specExemptions(name)));
             failures.addAll(problems);
             return new Row("spec links " + name, problems.isEmpty(), NamespaceReplayer.ACTIONS.size()
-                    + " actions, " + problems.size() + " broken links", secs(t0));
+                    + " actions, " + twins.size() + " kernel checks of spec properties, "
+                    + Kernel.specExemptions(name).size() + " exempt, " + problems.size() + " broken links", secs(t0));
         } catch (IOException e) {
             failures.add("spec links: " + e.getMessage());
             return new Row("spec links " + name, false, e.getMessage(), secs(t0));
@@ -252,6 +315,11 @@ public final class VerifyCommand implements Callable<Integer> {
             RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
                     Duration.ofMinutes(20)), System.err);
             log.append("refine", RefineCommand.record(r, seed + 1, 60));
+            Row none = r.error() != null ? null : ranNothing("refinement " + RefineRun.SPEC,
+                    Math.min(r.traces(), r.steps()), "replayed " + r.traces() + " traces, " + r.steps() + " steps");
+            if (none != null) {
+                return none;
+            }
             if (!r.ok()) {
                 failures.add("refinement: " + (r.error() != null ? r.error() : r.mismatches().isEmpty()
                         ? "actions not covered: " + r.toJson().get("actions_missing")
@@ -279,6 +347,11 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         failures.addAll(r.rejected());
         failures.addAll(r.errors());
+        Row none = r.ok() ? ranNothing("trace validation " + RefineRun.SPEC, r.events(), r.runs()
+                + " runs, 0 events validated") : null;
+        if (none != null) {
+            return none;
+        }
         return new Row("trace validation " + RefineRun.SPEC, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
                 + " events and " + Num.n(r.calls()) + " calls (" + Num.n(r.skipped()) + " not modelled, skipped), "
                 + String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
@@ -338,13 +411,14 @@ public final class VerifyCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
             models = s.filter(p -> p.toString().endsWith(".als")).toList();
         } catch (IOException e) {
-            models = List.of();
+            failures.add("alloy models: cannot list " + dir + ": " + e);
+            return new Row("alloy models", false, "cannot list " + dir + ": " + e, secs(t0));
         }
-        if (!models.isEmpty()) {
-            failures.add("model/ holds " + models.size() + " Alloy model(s) but capsid has no Alloy runner yet");
+        if (models.isEmpty()) {
+            return Row.skip("alloy models", "no Alloy model in " + dir);
         }
-        return new Row("alloy models", models.isEmpty(), models.isEmpty() ? "none yet (model/ is empty)"
-                : models.size() + " models, no runner", secs(t0));
+        failures.add("model/ holds " + models.size() + " Alloy model(s) but capsid has no Alloy runner yet");
+        return new Row("alloy models", false, models.size() + " models, no runner", secs(t0));
     }
 
     private Row scenarioSuite(Path dir) {
@@ -393,7 +467,9 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         return new Row("kernel properties", bad == 0, Num.n(n) + " programs, " + Num.n(calls) + " calls; " + bad
-                + " failed (" + String.join(", ", KernelProperties.NAMES.subList(0, 4)) + ")", secs(t0));
+                + " failed (" + String.join(", ", KernelProperties.NAMES.subList(0, 3)) + ", InvariantsHold: "
+                + Kernel.invariantNames().size() + " invariants, " + Kernel.stepCheckNames().size()
+                + " step checks)", secs(t0));
     }
 
     private Row determinism(int n) {
@@ -412,6 +488,25 @@ public final class VerifyCommand implements Callable<Integer> {
                 secs(t0));
     }
 
+    /**
+     * The FAIL row of a check that should have run some items and ran {@code items}
+     * = 0 (nothing replayed is nothing checked: such a row must not say pass), or
+     * null when it ran some.
+     */
+    Row ranNothing(String check, long items, String what) {
+        if (items > 0) {
+            return null;
+        }
+        failures.add(check + ": " + what);
+        return new Row(check, false, what + ": nothing was checked", 0);
+    }
+
+    /** Says so on stderr when TLC ran with fewer workers than asked (liveness, trace validation). */
+    static void workersNote(TlcResult r) {
+        r.warnings().stream().filter(w -> w.startsWith("workers: "))
+                .forEach(w -> System.err.println("verify: note: " + r.model() + ": " + w));
+    }
+
     private static double secs(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -422,7 +517,7 @@ public final class VerifyCommand implements Callable<Integer> {
         out.printf(fmt, "check", "result", "seconds", "detail");
         out.printf(fmt, "-".repeat(w), "------", "--------", "------");
         for (Row r : rows) {
-            out.printf(fmt, r.check(), r.pass() ? "pass" : "FAIL", String.format("%.1f", r.seconds()), r.detail());
+            out.printf(fmt, r.check(), r.status().word, String.format("%.1f", r.seconds()), r.detail());
         }
     }
 }

@@ -1,16 +1,23 @@
 package capsid.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** capsid verify passes on a good suite and fails, naming the step, on a bad one. */
+/**
+ * capsid verify passes on a good suite and fails, naming the step, on a bad one; a
+ * row that checked nothing says skip (never pass), and a row that should have checked
+ * something and checked nothing fails.
+ */
 class VerifyCommandTest {
 
     private static int run(StringBuilder captured, String... args) {
@@ -25,13 +32,52 @@ class VerifyCommandTest {
         }
     }
 
+    /** As {@link #run}, with {@code root} as the project root (its spec/, model/ and proofs-log/). */
+    private static int runIn(Path root, StringBuilder captured, String... args) {
+        String old = System.getProperty("capsid.root");
+        System.setProperty("capsid.root", root.toString());
+        try {
+            return run(captured, args);
+        } finally {
+            if (old == null) {
+                System.clearProperty("capsid.root");
+            } else {
+                System.setProperty("capsid.root", old);
+            }
+        }
+    }
+
+    /** A project root with one passing scenario and nothing else. */
+    private static Path project(Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("scenarios"));
+        Files.writeString(dir.resolve("scenarios/a.csc"), "boot\ninit getpid => 1\ninvariants\n");
+        return dir;
+    }
+
+    /** The table row of {@code check}: its result word and detail. */
+    private static String row(String out, String check) {
+        return out.lines().filter(l -> l.startsWith(check + " ")).findFirst()
+                .map(l -> l.substring(check.length()).trim().replaceAll(" +", " ")).orElse("(no row " + check + ")");
+    }
+
+    private static void assertRow(String out, String check, String result, String detailPattern) {
+        String r = row(out, check);
+        assertTrue(r.startsWith(result + " "), check + ": " + r + "\n" + out);
+        String detail = r.substring(result.length()).trim().replaceFirst("^[0-9.]+ ", "");
+        assertTrue(Pattern.compile(detailPattern).matcher(detail).find(), check + ": " + detail + "\n" + out);
+    }
+
     @Test
     void passesOnAGoodSuite(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.csc"), "boot\ninit getpid => 1\ninvariants\n");
         StringBuilder out = new StringBuilder();
         assertEquals(0, run(out, "verify", "--no-models", "--scenarios", dir.toString(), "--programs", "20"));
-        assertTrue(out.toString().contains("scenario suite     pass"), out.toString());
-        assertTrue(out.toString().contains("verify: all checks passed (models skipped: --no-models)"), out.toString());
+        assertRow(out.toString(), "scenario suite", "pass", "1 files, 3 steps passed, 0 failed");
+        assertRow(out.toString(), "kernel properties", "pass", "20 programs, .* 0 failed .* step checks\\)");
+        assertRow(out.toString(), "models", "skip", "^--no-models: ");
+        assertTrue(out.toString().contains("verify: 3 passed, 0 failed, 1 skipped\n"), out.toString());
+        assertTrue(out.toString().contains("verify: all checks passed, 1 skipped: models (--no-models)"),
+                out.toString());
     }
 
     @Test
@@ -39,14 +85,93 @@ class VerifyCommandTest {
         Files.writeString(dir.resolve("bad.csc"), "boot\ninit getpid => 2\n");
         StringBuilder out = new StringBuilder();
         assertEquals(1, run(out, "verify", "--no-models", "--scenarios", dir.toString(), "--programs", "5"));
-        assertTrue(out.toString().contains("scenario suite     FAIL"), out.toString());
+        assertRow(out.toString(), "scenario suite", "FAIL", "1 failed");
         assertTrue(out.toString().contains("not ok 2 - init getpid => 2 # expected 2, got 1"), out.toString());
+        assertTrue(out.toString().contains("verify: 2 passed, 1 failed, 1 skipped\nverify: FAILED"), out.toString());
     }
 
     @Test
     void failsOnAnEmptySuite(@TempDir Path dir) {
         StringBuilder out = new StringBuilder();
         assertEquals(1, run(out, "verify", "--no-models", "--scenarios", dir.toString(), "--programs", "1"));
+        assertRow(out.toString(), "scenario suite", "FAIL", "^0 files");
         assertTrue(out.toString().contains("no *.csc file"), out.toString());
+    }
+
+    @Test
+    void zeroProgramsSkipTheKernelRowsAndSaySo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.csc"), "boot\ninit getpid => 1\n");
+        StringBuilder out = new StringBuilder();
+        assertEquals(0, run(out, "verify", "--no-models", "--scenarios", dir.toString(), "--programs", "0"));
+        assertRow(out.toString(), "kernel properties", "skip", "^--programs 0: no program to run$");
+        assertRow(out.toString(), "determinism", "skip", "^--programs 0: no program to run$");
+        assertTrue(out.toString().contains("verify: 1 passed, 0 failed, 3 skipped\n"), out.toString());
+        assertTrue(out.toString().contains("verify: all checks passed, 3 skipped: kernel properties (--programs 0),"
+                + " determinism (--programs 0), models (--no-models)"), out.toString());
+    }
+
+    /** The case the issue names: a missing spec/ was swallowed, and the summary said all passed. */
+    @Test
+    void aMissingSpecDirectoryFails(@TempDir Path dir) throws Exception {
+        StringBuilder out = new StringBuilder();
+        assertEquals(1, runIn(project(dir), out, "verify", "--programs", "0"));
+        assertRow(out.toString(), "spec manifest", "FAIL", "^.*spec: no such directory \\(the specs and their "
+                + "manifest live there\\)$");
+        assertRow(out.toString(), "alloy models", "skip", "^no Alloy model in ");
+        assertTrue(out.toString().contains("verify: 1 passed, 1 failed, 3 skipped\nverify: FAILED"), out.toString());
+    }
+
+    @Test
+    void anUnreadableSpecDirectoryFails(@TempDir Path dir) throws Exception {
+        Files.writeString(project(dir).resolve("spec"), "a file where the directory should be\n");
+        StringBuilder out = new StringBuilder();
+        assertEquals(1, runIn(dir, out, "verify", "--programs", "0"));
+        assertRow(out.toString(), "spec manifest", "FAIL", "^.*spec: not a directory ");
+    }
+
+    @Test
+    void aSpecDirectoryWithoutSpecsFails(@TempDir Path dir) throws Exception {
+        Files.createDirectories(project(dir).resolve("spec"));
+        Files.writeString(dir.resolve("spec/Lonely.tla"), "---- MODULE Lonely ----\n====\n"); // no MCLonely.tla
+        StringBuilder out = new StringBuilder();
+        assertEquals(1, runIn(dir, out, "verify", "--programs", "0"));
+        assertRow(out.toString(), "spec manifest", "FAIL", "^.*spec/manifest.json: no spec manifest \\(every spec "
+                + "directory needs one\\)$");
+    }
+
+    @Test
+    void anAlloyModelWithoutARunnerFails(@TempDir Path dir) throws Exception {
+        Files.createDirectories(project(dir).resolve("spec"));
+        Files.createDirectories(dir.resolve("model"));
+        Files.writeString(dir.resolve("model/Caps.als"), "sig Cap {}\n");
+        StringBuilder out = new StringBuilder();
+        assertEquals(1, runIn(dir, out, "verify", "--programs", "0"));
+        assertRow(out.toString(), "alloy models", "FAIL", "^1 models, no runner$");
+    }
+
+    /** Refinement that replayed no trace and validation that validated no event fail, never pass. */
+    @Test
+    void aRowThatRanNothingFails() {
+        VerifyCommand v = new VerifyCommand();
+        VerifyCommand.Row r = v.ranNothing("refinement NamespaceUnshare", 0, "replayed 0 traces, 0 steps");
+        assertEquals(VerifyCommand.Status.FAIL, r.status());
+        assertEquals("replayed 0 traces, 0 steps: nothing was checked", r.detail());
+        assertNull(v.ranNothing("trace validation NamespaceUnshare", 1, "20 runs, 0 events validated"));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        VerifyCommand.print(new PrintStream(buf, true), List.of(r, VerifyCommand.Row.skip("alloy models", "none"),
+                new VerifyCommand.Row("scenario suite", true, "1 files", 0.25)));
+        assertEquals(List.of("check                        result   seconds  detail",
+                "---------------------------  ------  --------  ------",
+                "refinement NamespaceUnshare  FAIL         0.0  replayed 0 traces, 0 steps: nothing was checked",
+                "alloy models                 skip         0.0  none",
+                "scenario suite               pass         0.3  1 files"), buf.toString().lines().toList());
+        assertEquals("verify: 1 passed, 1 failed, 1 skipped", VerifyCommand.summary(List.of(r,
+                VerifyCommand.Row.skip("alloy models", "none"), new VerifyCommand.Row("s", true, "", 0))));
+    }
+
+    @Test
+    void aNegativeValidationCountIsAnError() {
+        StringBuilder out = new StringBuilder();
+        assertEquals(2, run(out, "verify", "--no-models", "--validations", "-1"));
     }
 }

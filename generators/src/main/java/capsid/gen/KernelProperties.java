@@ -3,6 +3,7 @@ package capsid.gen;
 import capsid.kernel.BootConfig;
 import capsid.kernel.Kernel;
 import capsid.kernel.Result;
+import capsid.kernel.StateView;
 import capsid.kernel.call.Call;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +17,17 @@ import java.util.List;
  * <li>{@code FailedCallChangesNothing}: a call that returns an errno leaves the
  *     canonical snapshot byte-identical and emits no event.</li>
  * <li>{@code OneEventPerChange}: a successful call of a mutating kind emits exactly
- *     one event; a read-only call emits none.</li>
+ *     one event; a read-only call emits none and leaves the snapshot byte-identical.</li>
  * <li>{@code InvariantsHold}: every kernel invariant holds after every step.</li>
+ * <li>the kernel's step checks ({@link Kernel#stepCheckNames()}, e.g. {@code
+ *     OrphansGoToNamespaceInit}): each holds for every step, on the states just
+ *     before and after it; a failure is reported under the check's own name.</li>
  * <li>{@code Deterministic}: the same seed and calls give the same results and the
  *     same event log, byte for byte.</li>
  * </ul>
  */
 public final class KernelProperties {
-    /** The property names, as failures report them. */
+    /** The property names, as failures report them (and every name of {@link Kernel#stepCheckNames()}). */
     public static final List<String> NAMES =
             List.of("NoThrow", "FailedCallChangesNothing", "OneEventPerChange", "InvariantsHold", "Deterministic");
 
@@ -37,9 +41,19 @@ public final class KernelProperties {
 
     /**
      * A property that did not hold: which, at which step (0-based; -1 for a whole-run
-     * property), why, and the program up to and including that step.
+     * property), why, the program up to and including that step, and the names of
+     * every kernel check (invariants and step checks) that reported at that step.
      */
-    public record Failure(String property, long seed, int size, int step, String detail, List<ProgramStep> program) {
+    public record Failure(String property, long seed, int size, int step, String detail, List<ProgramStep> program,
+                          List<String> checks) {
+        public Failure {
+            checks = List.copyOf(checks);
+        }
+
+        public Failure(String property, long seed, int size, int step, String detail, List<ProgramStep> program) {
+            this(property, seed, size, step, detail, program, List.of(property));
+        }
+
         @Override
         public String toString() {
             return property + " failed at step " + step + " of program (seed " + seed + ", size " + size + "): "
@@ -80,6 +94,7 @@ public final class KernelProperties {
         CallGenerator gen = new CallGenerator(seed);
         List<ProgramStep> program = new ArrayList<>();
         List<Result> results = new ArrayList<>();
+        StateView view = k.state();
         for (int i = 0; i < size; i++) {
             ProgramStep step = gen.next(k);
             program.add(step);
@@ -115,12 +130,25 @@ public final class KernelProperties {
                             step.call() + " returned " + r.render() + " and emitted " + emitted
                                     + " event(s), expected " + expected);
                 }
+                if (expected == 0) {
+                    String after = k.snapshot();
+                    if (!before.equals(after)) {
+                        return fail(seed, size, program, results, k, "OneEventPerChange", i, "read-only "
+                                + step.call() + " returned " + r.render() + " but changed the state:\n"
+                                + diff(before, after));
+                    }
+                }
             }
-            List<String> broken = k.checkInvariants();
+            StateView after = k.state();
+            List<String> broken = new ArrayList<>(k.checkInvariants());
+            int invariants = broken.size();
+            broken.addAll(Kernel.checkStep(view, step.actor(), step.call(), r, after));
             if (!broken.isEmpty()) {
-                return fail(seed, size, program, results, k, "InvariantsHold", i,
-                        "after " + step.call() + " -> " + r.render() + ": " + String.join("; ", broken));
+                return new Run(seed, size, program, results, k.eventLogJsonLines(), new Failure(
+                        propertyOf(broken, invariants), seed, size, i, "after " + step.call() + " -> " + r.render()
+                        + ": " + String.join("; ", broken), List.copyOf(program), checkNames(broken)));
             }
+            view = after;
             gen.observe(k, step, r);
         }
         return new Run(seed, size, program, results, k.eventLogJsonLines(), null);
@@ -161,6 +189,20 @@ public final class KernelProperties {
                             String property, int step, String detail) {
         return new Run(seed, size, program, results, k.eventLogJsonLines(),
                 new Failure(property, seed, size, step, detail, List.copyOf(program)));
+    }
+
+    /**
+     * The property a step's kernel findings ({@code "Name: detail"} lines, the first
+     * {@code invariants} of them from the invariants, then the step checks') break:
+     * InvariantsHold when an invariant reported, else the first step check's name.
+     */
+    public static String propertyOf(List<String> findings, int invariants) {
+        return invariants > 0 ? "InvariantsHold" : checkNames(findings).get(0);
+    }
+
+    /** The check names of {@code "Name: detail"} findings, each once, in order. */
+    public static List<String> checkNames(List<String> findings) {
+        return findings.stream().map(f -> f.substring(0, f.indexOf(':'))).distinct().toList();
     }
 
     /** The lines of {@code after} that differ from {@code before}, marked - and +. */

@@ -4,6 +4,7 @@ import capsid.kernel.BootConfig;
 import capsid.kernel.Kernel;
 import capsid.kernel.ProcessView;
 import capsid.kernel.Result;
+import capsid.kernel.StateView;
 import capsid.kernel.call.Call;
 import capsid.kernel.call.Sys;
 import capsid.kernel.ns.UtsNamespace;
@@ -18,6 +19,11 @@ import java.util.function.Consumer;
  * boot} made (ABI.md section 1): resolves actors and names, turns each call step
  * into a kernel {@link Call}, compares the result and binds {@code as NAME}.
  * Every problem becomes an {@link Outcome}; nothing here throws.
+ *
+ * <p>After every call the kernel's step checks ({@link Kernel#checkStep}) are run on
+ * the states around it; what they find is reported by the next {@code invariants}
+ * step, together with the kernel invariants, naming the line of the call. So a
+ * script a campaign wrote for a step-check failure fails on the kernel that failed.
  */
 final class Execution {
     private final String file;
@@ -29,6 +35,8 @@ final class Execution {
     private final ScenarioRunner.SyscallHook hook;
     /** Told about every kernel a boot made, before any call. */
     private final Consumer<Kernel> booted;
+    /** Step-check findings since the last {@code invariants} step (or boot). */
+    private final List<String> stepFindings = new ArrayList<>();
 
     Execution(String file) {
         this(file, Kernel::syscall);
@@ -59,7 +67,9 @@ final class Execution {
             if (step instanceof Step.Schedule s) {
                 return outcome(step, Outcome.Status.PASS, "ran " + kernel.step(s.count()), null);
             }
-            List<String> violated = kernel.checkInvariants();
+            List<String> violated = new ArrayList<>(kernel.checkInvariants());
+            violated.addAll(stepFindings);
+            stepFindings.clear();
             return violated.isEmpty() ? outcome(step, Outcome.Status.PASS, "", null)
                     : outcome(step, Outcome.Status.FAIL, "violated: " + String.join("; ", violated), null);
         } catch (RuntimeException bug) {
@@ -82,6 +92,7 @@ final class Execution {
     private Outcome boot(Step.Boot b) {
         kernel = null;
         names.clear();
+        stepFindings.clear();
         String hostname = b.hostname() == null ? UtsNamespace.DEFAULT_HOSTNAME : b.hostname();
         BootConfig config = BootConfig.DEFAULT.withHostname(hostname).withSeed(b.seed() == null ? 0 : b.seed());
         Map<String, Integer> l = b.limits();
@@ -135,7 +146,13 @@ final class Execution {
             return scriptError(s, boundExpected.error());
         }
         long tid = actor.value().tid();
+        StateView before = kernel.state();
         Result got = hook.call(kernel, tid, call.value());
+        for (String v : Kernel.checkStep(before, tid, call.value(), got, kernel.state())) {
+            int colon = v.indexOf(':');
+            stepFindings.add(v.substring(0, colon) + ": line " + s.pos().line() + " (" + Printer.print(s) + "):"
+                    + v.substring(colon + 1));
+        }
         String bindError = s.bind() == null ? null : bind(s.bind(), call.value(), tid, got);
         if (bindError != null) {
             return outcome(s, Outcome.Status.FAIL, bindError, got);

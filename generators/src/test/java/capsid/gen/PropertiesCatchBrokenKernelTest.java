@@ -2,10 +2,12 @@ package capsid.gen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import capsid.kernel.Kernel;
 import capsid.kernel.Result;
 import capsid.kernel.call.Call;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -53,17 +55,64 @@ class PropertiesCatchBrokenKernelTest {
         assertEquals("FailedCallChangesNothing", f.property());
     }
 
+    /** The index of the first step of {@code f}'s program that makes a call of type {@code type}. */
+    private static int firstStep(KernelProperties.Failure f, Class<? extends Call> type) {
+        for (int i = 0; i < f.program().size(); i++) {
+            if (type.isInstance(f.program().get(i).call())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
-    void aSilentOrDoubleEventIsCaught() {
+    void aReadOnlyCallThatEmitsAnEventIsCaught() {
         KernelProperties.Failure f = firstFailure((k, tid, c) -> {
             Result r = k.syscall(tid, c);
             if (c instanceof Call.GetPid) {
-                k.syscall(tid, Call.Jail.INSTANCE); // bug: getpid has a side effect
+                k.syscall(tid, Call.Jail.INSTANCE); // bug: getpid has a side effect, logged
             }
             return r;
         });
         assertNotNull(f);
         assertEquals("OneEventPerChange", f.property());
+        assertEquals(firstStep(f, Call.GetPid.class), f.step(), f.toString());
+        assertTrue(f.detail().contains("emitted 1 event(s), expected 0"), f.detail());
+    }
+
+    @Test
+    void aReadOnlyCallThatChangesStateSilentlyIsCaught() {
+        KernelProperties.Failure f = firstFailure((k, tid, c) -> {
+            Result r = k.syscall(tid, c);
+            if (c instanceof Call.GetPid) {
+                // bug: getpid changes the hostname through a path that logs nothing
+                k.recordEvents(false);
+                k.syscall(tid, new Call.SetHostname("leak"));
+                k.recordEvents(true);
+            }
+            return r;
+        });
+        assertNotNull(f);
+        assertEquals("OneEventPerChange", f.property());
+        assertEquals(firstStep(f, Call.GetPid.class), f.step(), f.toString());
+        assertTrue(f.detail().startsWith("read-only GetPid[] returned "), f.detail());
+        assertTrue(f.detail().contains("but changed the state") && f.detail().contains("leak"), f.detail());
+    }
+
+    /**
+     * The issue's case: a kernel that gives an orphan to its grandparent, with every
+     * link and list consistent, breaks no invariant of the kernel's own structures;
+     * the step check named after the spec's rule reports it, at the exit.
+     */
+    @Test
+    void anOrphanGivenToTheWrongButLinkedProcessIsCaught() {
+        KernelProperties.Failure f = firstFailure(WrongReaper::toGrandparent);
+        assertNotNull(f);
+        assertEquals("OrphansGoToNamespaceInit", f.property(), f.toString());
+        assertEquals(List.of("OrphansGoToNamespaceInit"), f.checks(), f.toString());
+        assertTrue(f.program().get(f.step()).call() instanceof Call.Exit, f.toString());
+        assertTrue(f.detail().contains("'s parent changed from task ")
+                && f.detail().contains(", but the init of pidns#"), f.detail());
     }
 
     @Test
@@ -72,9 +121,10 @@ class PropertiesCatchBrokenKernelTest {
         KernelProperties.Failure f = null;
         for (long seed = 0; seed < 20 && f == null; seed++) {
             f = KernelProperties.deterministic(seed, 80, (k, tid, c) -> {
-                // bug: behaviour depends on state outside the kernel (a global counter)
-                if (c instanceof Call.SetHostname && calls.incrementAndGet() % 3 == 0) {
-                    return k.syscall(tid, new Call.SetHostname("drift"));
+                // bug: behaviour depends on state outside the kernel (a global counter); no
+                // per-step check looks at what getpid answers (refinement does)
+                if (c instanceof Call.GetPid && calls.incrementAndGet() % 3 == 0) {
+                    return Result.Int.of(4242);
                 }
                 return k.syscall(tid, c);
             });

@@ -318,4 +318,22 @@ class ScenarioRunnerTest {
         Outcome o = new Outcome(3, Outcome.Status.KERNEL_BUG, "a getpid", "kernel bug: x\ny", null);
         assertEquals("not ok 3 - a getpid # kernel bug: x\\x0ay", o.render());
     }
+
+    /**
+     * The kernel's step checks run after every call; the next {@code invariants} step
+     * reports what they found, naming the call's line. Here a broken kernel gives an
+     * orphan to its grandparent (every link consistent, so no invariant sees it).
+     */
+    @Test
+    void invariantsReportTheStepChecksOfTheCallsBeforeIt() {
+        String text = String.join("\n", "boot", "init fork => 2 as a", "a fork => 3 as b", "b fork => 4 as c",
+                "b exit 0", "invariants", "c getpid => 4", "invariants") + "\n";
+        assertAllPass(ScenarioRunner.run("t.csc", text));
+        Report r = ScenarioRunner.run(Parser.parse("t.csc", text), capsid.gen.WrongReaper::toGrandparent);
+        assertEquals(1, r.failed(), r.text());
+        assertEquals(Outcome.Status.FAIL, at(r, 6).status());
+        assertEquals("violated: OrphansGoToNamespaceInit: line 5 (b exit 0): task 4's parent changed from task 3 to"
+                + " task 2, but the init of pidns#1 (task 3's) is task 1", at(r, 6).detail());
+        assertEquals(Outcome.Status.PASS, at(r, 8).status(), "each finding is reported once");
+    }
 }

@@ -10,6 +10,7 @@ import capsid.kernel.process.PidNamespace;
 import capsid.kernel.process.Process;
 import capsid.kernel.process.ProcessTable;
 import capsid.kernel.process.Snapshot;
+import capsid.kernel.process.StepChecks;
 import capsid.kernel.util.Ids;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,6 +246,46 @@ public final class Kernel {
     public static List<String> invariantNames() {
         return Invariants.NAMES;
     }
+
+    /**
+     * Every kernel step check violated by one call, as {@code "Name: detail"} lines:
+     * task {@code caller} made {@code call} on the state {@code before} (a {@link
+     * #state()} taken just before it), got {@code result}, and left the state {@code
+     * after}. Empty when all hold. For tests and campaigns (O(state)).
+     */
+    public static List<String> checkStep(StateView before, long caller, Call call, Result result, StateView after) {
+        return StepChecks.check(before, caller, call, result, after);
+    }
+
+    /** The names of the step checks {@link #checkStep} checks. */
+    public static List<String> stepCheckNames() {
+        return StepChecks.NAMES;
+    }
+
+    /**
+     * The kernel checks (invariants and step checks) that mirror a property of spec
+     * module {@code spec} and carry its name; empty for a spec the kernel has no
+     * twins for.
+     */
+    public static List<String> specCheckNames(String spec) {
+        if (!spec.equals(NAMESPACE_SPEC)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(Invariants.SPEC_NAMES);
+        out.addAll(StepChecks.SPEC_NAMES);
+        return List.copyOf(out);
+    }
+
+    /**
+     * The properties of spec module {@code spec} that have no kernel-side check, each
+     * with the reason (e.g. liveness, which no single state or step can show).
+     */
+    public static java.util.Map<String, String> specExemptions(String spec) {
+        return spec.equals(NAMESPACE_SPEC) ? StepChecks.EXEMPT : java.util.Map.of();
+    }
+
+    /** The spec module the process package's checks mirror. */
+    private static final String NAMESPACE_SPEC = "NamespaceUnshare";
 
     /**
      * The canonical text of the full kernel state: equal snapshots mean equal

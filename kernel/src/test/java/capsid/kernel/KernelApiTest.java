@@ -237,8 +237,12 @@ class KernelApiTest {
 
     @Test
     void invariantNamesAreTheSpecsAndHoldOnBoot() {
-        assertEquals(13, Kernel.invariantNames().size());
-        assertEquals("TaskTable", Kernel.invariantNames().get(0));
+        assertEquals(16, Kernel.invariantNames().size());
+        assertEquals("TypeOK", Kernel.invariantNames().get(0));
+        assertTrue(Kernel.invariantNames().containsAll(Kernel.specCheckNames("NamespaceUnshare").subList(0, 9)));
+        assertTrue(Kernel.stepCheckNames().containsAll(Kernel.specCheckNames("NamespaceUnshare").subList(9, 18)));
+        assertEquals(java.util.Set.of("ZombieReaped"), Kernel.specExemptions("NamespaceUnshare").keySet());
+        assertEquals(List.of(), Kernel.specCheckNames("CapabilityDelegation"));
         assertEquals(List.of(), Kernel.boot().checkInvariants());
     }
 }

@@ -43,10 +43,14 @@ public final class AbstractionCheck implements StepCheck {
 
     @Override
     public String check(Kernel k, int index, Call call, Result result) {
+        return every <= 0 || index % every != 0 ? null : check(k, k.state(), index, call, result);
+    }
+
+    @Override
+    public String check(Kernel k, StateView v, int index, Call call, Result result) {
         if (every <= 0 || index % every != 0) {
             return null;
         }
-        StateView v = k.state();
         NamespaceAbstraction.Bounds b = bounds(v);
         List<String> found = NamespaceAbstraction.unprojected(v, b);
         if (found.isEmpty()) {

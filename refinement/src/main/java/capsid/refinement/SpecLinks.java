@@ -1,5 +1,6 @@
 package capsid.refinement;
 
+import capsid.checker.ModelConfig;
 import capsid.kernel.Kernel;
 import capsid.kernel.SpecAction;
 import java.io.IOException;
@@ -24,6 +25,12 @@ import java.util.stream.Stream;
  * next operator definition; in the kernel, the method carries
  * {@code @SpecAction(spec = "NamespaceUnshare", action = "Fork")}. A link is
  * whole only when both sides name each other.
+ *
+ * <p>Properties are linked by name ({@link #checkProperties}): every invariant and
+ * property a model of the spec checks has a kernel-side check of the same name
+ * ({@code Kernel.specCheckNames}) or a declared exemption with its reason ({@code
+ * Kernel.specExemptions}), and every kernel check that claims a spec name names one
+ * a model checks.
  */
 public final class SpecLinks {
     private static final Pattern LINK = Pattern.compile("kernel:\\s*([A-Za-z0-9_.]+)#([A-Za-z0-9_]+)");
@@ -112,6 +119,67 @@ public final class SpecLinks {
                 }
             }
         }
+        return problems;
+    }
+
+    /**
+     * The models of spec {@code module} in {@code specDir}: every {@code
+     * MC<module>*.cfg}, by file name, in name order.
+     */
+    public static Map<String, ModelConfig> models(Path specDir, String module) throws IOException {
+        Map<String, ModelConfig> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(specDir)) {
+            for (Path p : s.sorted().toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("MC" + module) && n.endsWith(".cfg")) {
+                    out.put(n, ModelConfig.read(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every broken property link between spec {@code module}, whose models are {@code
+     * models} (cfg file name to what it checks), and the kernel: a property some
+     * model checks (INVARIANT(S) or PROPERTY(IES)) with neither a kernel check of that
+     * name in {@code kernelChecks} nor an exemption in {@code exempt}; a kernel check
+     * or an exemption naming a property no model checks; an exemption without a
+     * reason, or for a property the kernel does check. No model at all is a problem too.
+     */
+    public static List<String> checkProperties(String module, Map<String, ModelConfig> models,
+                                               Collection<String> kernelChecks, Map<String, String> exempt) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> checkedIn = new LinkedHashMap<>(); // property -> the first model checking it
+        models.forEach((file, m) -> {
+            m.invariants().forEach(p -> checkedIn.putIfAbsent(p, file));
+            m.properties().forEach(p -> checkedIn.putIfAbsent(p, file));
+        });
+        if (models.isEmpty()) {
+            problems.add(module + ": no model (MC" + module + "*.cfg), so no property to link");
+        }
+        checkedIn.forEach((p, file) -> {
+            if (!kernelChecks.contains(p) && !exempt.containsKey(p)) {
+                problems.add(file + " checks " + module + "!" + p + ", which has no kernel-side check of that name"
+                        + " (Kernel.specCheckNames) and no declared exemption (Kernel.specExemptions)");
+            }
+        });
+        for (String k : kernelChecks) {
+            if (!checkedIn.containsKey(k)) {
+                problems.add("kernel check " + k + " claims " + module + "!" + k + ", which no model of the spec"
+                        + " checks (MC" + module + "*.cfg)");
+            }
+        }
+        exempt.forEach((p, why) -> {
+            if (why == null || why.isBlank()) {
+                problems.add("the kernel exempts " + module + "!" + p + " without a reason");
+            }
+            if (kernelChecks.contains(p)) {
+                problems.add("the kernel exempts " + module + "!" + p + " but also checks it");
+            } else if (!checkedIn.containsKey(p)) {
+                problems.add("the kernel exempts " + module + "!" + p + ", which no model of the spec checks");
+            }
+        });
         return problems;
     }
 

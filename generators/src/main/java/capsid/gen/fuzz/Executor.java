@@ -5,6 +5,7 @@ import capsid.kernel.BootConfig;
 import capsid.kernel.Kernel;
 import capsid.kernel.ProcessView;
 import capsid.kernel.Result;
+import capsid.kernel.StateView;
 import capsid.kernel.call.Call;
 import capsid.kernel.call.Sys;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.List;
  * <li>{@code OneEventPerChange}: a successful mutating call emitted one event, a
  *     read-only one none and changed nothing;</li>
  * <li>{@code InvariantsHold}: {@link Kernel#checkInvariants()} is empty;</li>
+ * <li>the kernel's step checks ({@link Kernel#checkStep}, on the states just before
+ *     and after the call; a failure carries the check's own name, e.g. {@code
+ *     OrphansGoToNamespaceInit});</li>
  * <li>every {@link StepCheck} given.</li>
  * </ul>
  * A step whose actor is not a live task, or whose symbolic pid or fd does not
@@ -33,8 +37,19 @@ public final class Executor {
         void step(Executor ex, int index, FuzzStep step, Call call, Result result);
     }
 
-    /** A property that did not hold at step {@code step}. */
-    public record Failure(String property, int step, String detail) {
+    /**
+     * A property that did not hold at step {@code step}; {@code checks} names every
+     * kernel check (invariant or step check) that reported there.
+     */
+    public record Failure(String property, int step, String detail, List<String> checks) {
+        public Failure {
+            checks = List.copyOf(checks);
+        }
+
+        public Failure(String property, int step, String detail) {
+            this(property, step, detail, List.of(property));
+        }
+
         @Override
         public String toString() {
             return property + " at step " + step + ": " + detail;
@@ -69,6 +84,8 @@ public final class Executor {
     private final List<Result> results = new ArrayList<>();
     private final List<FuzzStep> steps = new ArrayList<>();
     private long hash;
+    /** The state as of the last step (taken again only when {@link #hash} changed). */
+    private StateView view;
     /** The fingerprint of the state the {@link StepCheck#stateFunction()} checks last held on. */
     private long checkedHash;
     private boolean checkedAny;
@@ -81,6 +98,7 @@ public final class Executor {
         this.observer = observer;
         addTask(k.initTid(), -1, -1);
         this.hash = k.stateHash();
+        this.view = k.state();
     }
 
     /** Runs {@code p} and returns its trace; stops at the first failure. */
@@ -252,10 +270,18 @@ public final class Executor {
                         + " but changed the state:\n" + explain(i));
             }
         }
+        StateView after = h == hash ? view : k.state();
         hash = h;
-        List<String> broken = k.checkInvariants();
-        if (!broken.isEmpty()) {
-            return fail("InvariantsHold", i, "after " + c + " -> " + r.render() + ": " + String.join("; ", broken));
+        List<String> invariantsBroken = k.checkInvariants();
+        List<String> stepsBroken = Kernel.checkStep(view, actorTid, c, r, after);
+        view = after;
+        if (!invariantsBroken.isEmpty() || !stepsBroken.isEmpty()) {
+            List<String> broken = new ArrayList<>(invariantsBroken);
+            broken.addAll(stepsBroken);
+            int invariants = invariantsBroken.size();
+            failure = new Failure(KernelProperties.propertyOf(broken, invariants), i, "after " + c + " -> "
+                    + r.render() + ": " + String.join("; ", broken), KernelProperties.checkNames(broken));
+            return false;
         }
         boolean unchanged = checkedAny && h == checkedHash;
         for (StepCheck check : checks) {
@@ -264,7 +290,7 @@ public final class Executor {
             }
             String why;
             try {
-                why = check.check(k, i, c, r);
+                why = check.check(k, after, i, c, r);
             } catch (RuntimeException e) {
                 why = "the check threw " + e;
             }

@@ -2,6 +2,7 @@ package capsid.gen.fuzz;
 
 import capsid.kernel.Kernel;
 import capsid.kernel.Result;
+import capsid.kernel.StateView;
 import capsid.kernel.call.Call;
 
 /**
@@ -18,6 +19,15 @@ public interface StepCheck {
      * {@code result}; returns null when the property holds, else why not.
      */
     String check(Kernel k, int index, Call call, Result result);
+
+    /**
+     * As {@link #check(Kernel, int, Call, Result)}, given {@code after}, the view of the
+     * kernel's state after the step that the executor took for its own checks (so a
+     * check that needs the view need not take another).
+     */
+    default String check(Kernel k, StateView after, int index, Call call, Result result) {
+        return check(k, index, call, result);
+    }
 
     /**
      * True when the property is a function of the kernel state alone, as far as

@@ -37,6 +37,8 @@ final class BrokenKernels {
                     return r;
                 }),
                 new Bug("exit reparents to the root init", "InvariantsHold", BrokenKernels::wrongReparent),
+                new Bug("exit gives orphans to the grandparent, linked", "OrphansGoToNamespaceInit",
+                        capsid.gen.WrongReaper::toGrandparent),
                 new Bug("TERM two namespaces deep throws", "NoThrow", (k, tid, c) -> {
                     if (c instanceof Call.Kill kill && kill.sig() == Signals.TERM && k.process(tid).pids().size() >= 3) {
                         throw new IllegalStateException("bug: deep TERM path");

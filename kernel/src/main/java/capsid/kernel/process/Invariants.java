@@ -14,17 +14,28 @@ import java.util.Set;
 /**
  * The kernel's state invariants for processes, pid namespaces and capability
  * tables, checked over the whole state (O(state); for tests, {@code invariants}
- * steps and campaigns, never on the syscall path). Each check has the name of the
- * spec invariant it mirrors (spec/NamespaceUnshare.tla) and reports violations as
+ * steps and campaigns, never on the syscall path). Violations are reported as
  * {@code "Name: detail"} lines. Each is shown to fail by a test that breaks the
  * state on purpose ({@code InvariantsCatchBrokenStateTest}).
+ *
+ * <p>The checks in {@link #SPEC_NAMES} mirror the spec invariant of the same name
+ * (spec/NamespaceUnshare.tla), stated on the kernel's own state; the spec-link check
+ * (refinement's {@code SpecLinks}) fails when a name is missing on either side. The
+ * ones in {@link #KERNEL_ONLY} guard the kernel's own data structures (links, lists,
+ * capability tables), which the spec does not have.
  */
 public final class Invariants {
-    /** The invariant names, in the order they are checked. */
-    public static final List<String> NAMES = List.of(
-            "TaskTable", "PidsUniquePerNamespace", "VisibleInOwnAndAncestorNamespaces", "PidOneIsInit",
-            "ParentChildLinks", "ZombiesInExitOrder", "ZombieHoldsNothing", "DeadInitNamespaceEmpty",
-            "DepthBound", "JailedStaysInJail", "CapTableConsistent", "DerivationForest", "RightsNeverGrow");
+    /** The invariants that mirror a NamespaceUnshare invariant, by its name. */
+    public static final List<String> SPEC_NAMES = List.of(
+            "TypeOK", "PidsUniquePerNamespace", "VisibleExactlyInOwnAndAncestors", "PidOneIsInit",
+            "SetnsOnlyBelow", "DeadNamespaceEmpty", "DepthBound", "JailHolds", "EveryOrphanAdopted");
+    /** The invariants of the kernel's own structures (no spec counterpart). */
+    public static final List<String> KERNEL_ONLY = List.of(
+            "ParentChildLinks", "ZombiesInExitOrder", "ZombieHoldsNothing", "JailInherited", "CapTableConsistent",
+            "DerivationForest", "RightsNeverGrow");
+    /** Every invariant name: the spec's twins, then the kernel's own. */
+    public static final List<String> NAMES = java.util.stream.Stream.concat(SPEC_NAMES.stream(),
+            KERNEL_ONLY.stream()).toList();
 
     private final ProcessTable table;
     private final List<String> out = new ArrayList<>();
@@ -71,12 +82,13 @@ public final class Invariants {
 
     private void runOn(List<Process> procs) {
         List<PidNamespace> namespaces = pidNamespaces(procs);
-        taskTable(procs);
+        typeOK(procs);
         pidTables(procs, namespaces);
         pidOneIsInit(namespaces);
+        setnsOnlyBelow(procs);
         parentChildLinks(procs);
         zombies(procs);
-        deadInitEmpty(namespaces);
+        deadNamespaceEmpty(namespaces);
         depth(namespaces);
         jail(procs);
         caps(procs);
@@ -116,17 +128,25 @@ public final class Invariants {
         }
     }
 
-    private void taskTable(List<Process> procs) {
+    /**
+     * TypeOK, the kernel's side of it: the task table holds live and zombie tasks
+     * only, the root init is live, the root namespace lists every task, and each task
+     * has one pid per level of its namespace (the spec's {@code Len(pids[t])}).
+     */
+    private void typeOK(List<Process> procs) {
         for (Process p : procs) {
             if (p.state == Process.State.REAPED) {
-                fail("TaskTable", p + " is reaped but still in the task table");
+                fail("TypeOK", p + " is reaped but still in the task table");
+            }
+            if (p.pids.length != p.ns.level + 1) {
+                fail("TypeOK", p + " has " + p.pids.length + " pid levels, namespace level is " + p.ns.level);
             }
         }
         if (table.init().state != Process.State.LIVE) {
-            fail("TaskTable", "the root init is not live");
+            fail("TypeOK", "the root init is not live");
         }
         if (table.rootNs().procs.size() != procs.size()) {
-            fail("TaskTable", "root namespace holds " + table.rootNs().procs.size() + " pids but the task table "
+            fail("TypeOK", "root namespace holds " + table.rootNs().procs.size() + " pids but the task table "
                     + procs.size() + " tasks");
         }
     }
@@ -134,14 +154,12 @@ public final class Invariants {
     private void pidTables(List<Process> procs, List<PidNamespace> namespaces) {
         for (Process p : procs) {
             if (p.pids.length != p.ns.level + 1) {
-                fail("PidsUniquePerNamespace", p + " has " + p.pids.length + " pid levels, namespace level is "
-                        + p.ns.level);
-                continue;
+                continue; // TypeOK's finding
             }
             for (int i = 0; i <= p.ns.level; i++) {
                 PidNamespace n = p.ns.path[i];
                 if (n.procs.get(p.pids[i]) != p) {
-                    fail("PidsUniquePerNamespace", p + " has pid " + p.pids[i] + " at level " + i + " but "
+                    fail("VisibleExactlyInOwnAndAncestors", p + " has pid " + p.pids[i] + " at level " + i + " but "
                             + n + " maps that pid to " + n.procs.get(p.pids[i]));
                 }
                 if (p.pids[i] <= 0 || p.pids[i] >= table.config().pidMax()) {
@@ -169,14 +187,14 @@ public final class Invariants {
 
     private void pidEntry(PidNamespace n, int pid, Process p) {
         if (!p.ns.hasAncestorOrSelf(n)) {
-            fail("VisibleInOwnAndAncestorNamespaces", p + " is listed as pid " + pid + " in " + n
+            fail("VisibleExactlyInOwnAndAncestors", p + " is listed as pid " + pid + " in " + n
                     + ", which is neither its namespace nor an ancestor of it");
         } else if (p.pids[n.level] != pid) {
             fail("PidsUniquePerNamespace", n + " maps pid " + pid + " to " + p + " whose pid there is "
                     + p.pids[n.level]);
         }
         if (table.task(p.tid) != p) {
-            fail("TaskTable", n + " maps pid " + pid + " to " + p + ", which is not in the task table");
+            fail("TypeOK", n + " maps pid " + pid + " to " + p + ", which is not in the task table");
         }
     }
 
@@ -194,6 +212,16 @@ public final class Invariants {
             }
             if (n.init == null && !n.initDead && !n.procs.isEmpty()) {
                 fail("PidOneIsInit", n + " has processes but no init");
+            }
+        }
+    }
+
+    /** SetnsOnlyBelow: a live process's namespace for children is its own pid namespace or one below it. */
+    private void setnsOnlyBelow(List<Process> procs) {
+        for (Process p : procs) {
+            if (p.state == Process.State.LIVE && p.nsForChildren != null && !p.nsForChildren.hasAncestorOrSelf(p.ns)) {
+                fail("SetnsOnlyBelow", p + "'s namespace for children " + p.nsForChildren + " is neither its own "
+                        + p.ns + " nor below it");
             }
         }
     }
@@ -234,10 +262,10 @@ public final class Invariants {
                     fail("ParentChildLinks", "the root init has a parent");
                 }
             } else if (p.parent == null) {
-                fail("ParentChildLinks", p + " has no parent");
+                fail("EveryOrphanAdopted", p + " has no parent");
             } else {
                 if (p.parent.state != Process.State.LIVE) {
-                    fail("ParentChildLinks", p + "'s parent " + p.parent + " is " + p.parent.state);
+                    fail("EveryOrphanAdopted", p + "'s parent " + p.parent + " is " + p.parent.state);
                 }
                 if (!p.ns.hasAncestorOrSelf(p.parent.ns)) {
                     fail("ParentChildLinks", p + " is not visible to its parent " + p.parent);
@@ -325,7 +353,8 @@ public final class Invariants {
         }
     }
 
-    private void deadInitEmpty(List<PidNamespace> namespaces) {
+    /** DeadNamespaceEmpty: once a namespace's init died, nothing but the init's zombie is left in it. */
+    private void deadNamespaceEmpty(List<PidNamespace> namespaces) {
         for (PidNamespace n : namespaces) {
             if (!n.initDead) {
                 continue;
@@ -333,9 +362,9 @@ public final class Invariants {
             for (int pid : n.procs.sortedKeys()) {
                 Process p = n.procs.get(pid);
                 if (p.state == Process.State.LIVE) {
-                    fail("DeadInitNamespaceEmpty", n + " lost its init but still holds live " + p);
+                    fail("DeadNamespaceEmpty", n + " lost its init but still holds live " + p);
                 } else if (p != n.init) {
-                    fail("DeadInitNamespaceEmpty", n + " lost its init but still holds zombie " + p);
+                    fail("DeadNamespaceEmpty", n + " lost its init but still holds zombie " + p);
                 }
             }
         }
@@ -352,6 +381,11 @@ public final class Invariants {
         }
     }
 
+    /**
+     * JailHolds: a live jailed process is in the namespaces it was jailed in.
+     * JailInherited (kernel-only; the spec's Fork copies the jail): a live process
+     * forked by a jailed one after it was jailed is jailed too.
+     */
     private void jail(List<Process> procs) {
         for (Process p : procs) {
             if (p.state != Process.State.LIVE || p.jail == null) {
@@ -360,14 +394,14 @@ public final class Invariants {
             Process.Jail j = p.jail;
             if (j.ns() != p.ns || j.nsForChildren() != p.nsForChildren || j.uts() != p.uts || j.mnt() != p.mnt
                     || j.ipc() != p.ipc || j.net() != p.net || j.user() != p.user) {
-                fail("JailedStaysInJail", "jailed " + p + " left the namespaces it was jailed in");
+                fail("JailHolds", "jailed " + p + " left the namespaces it was jailed in");
             }
         }
         for (Process k : procs) {
             Process creator = table.task(k.creator);
             if (k.state == Process.State.LIVE && k.jail == null && creator != null && creator.jailTid != 0
                     && k.tid >= creator.jailTid) {
-                fail("JailedStaysInJail", k + " was forked by jailed " + creator + " but is not jailed");
+                fail("JailInherited", k + " was forked by jailed " + creator + " but is not jailed");
             }
         }
     }

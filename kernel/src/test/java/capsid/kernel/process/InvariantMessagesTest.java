@@ -84,19 +84,19 @@ class InvariantMessagesTest {
         }
     }
 
-    // ---- TaskTable, PidsUniquePerNamespace, VisibleInOwnAndAncestorNamespaces ----
+    // ---- TypeOK, PidsUniquePerNamespace, VisibleExactlyInOwnAndAncestors ----
 
     @Test
     void taskTable() {
-        expect("TaskTable: the root init is not live", w -> w.init.state = Process.State.ZOMBIE);
-        expect("TaskTable: root namespace holds 4 pids but the task table 5 tasks", w -> w.t.rootNs().procs.remove(5));
-        expect("TaskTable: pidns#1 maps pid 9 to task 9 (pid 9), which is not in the task table",
+        expect("TypeOK: the root init is not live", w -> w.init.state = Process.State.ZOMBIE);
+        expect("TypeOK: root namespace holds 4 pids but the task table 5 tasks", w -> w.t.rootNs().procs.remove(5));
+        expect("TypeOK: pidns#1 maps pid 9 to task 9 (pid 9), which is not in the task table",
                 w -> w.t.rootNs().procs.put(9, new Process(9, 1, w.t.rootNs(), new int[] {9})));
     }
 
     @Test
     void pidLevelsAndRange() {
-        expect("PidsUniquePerNamespace: task 9 (pid 9) has 2 pid levels, namespace level is 0", w -> {
+        expect("TypeOK: task 9 (pid 9) has 2 pid levels, namespace level is 0", w -> {
             Process p = new Process(9, 1, w.t.rootNs(), new int[] {9, 1});
             tasks(w.t).put(9, p);
             w.t.rootNs().procs.put(9, p);
@@ -119,9 +119,10 @@ class InvariantMessagesTest {
         assertEquals(List.of(), top, "32767 is the highest pid, and valid");
         expect("PidsUniquePerNamespace: pidns#2 maps pid 7 to task 4 (pid 4) whose pid there is 2",
                 w -> w.b.ns.procs.put(7, w.c));
-        expect("PidsUniquePerNamespace: task 4 (pid 4) has pid 2 at level 1 but pidns#2 maps that pid to task 3 (pid 3)",
+        expect("VisibleExactlyInOwnAndAncestors: task 4 (pid 4) has pid 2 at level 1 but pidns#2 maps that pid to"
+                + " task 3 (pid 3)",
                 w -> w.b.ns.procs.put(2, w.b));
-        expect("VisibleInOwnAndAncestorNamespaces: task 2 (pid 2) is listed as pid 99 in pidns#2, which is neither"
+        expect("VisibleExactlyInOwnAndAncestors: task 2 (pid 2) is listed as pid 99 in pidns#2, which is neither"
                 + " its namespace nor an ancestor of it", w -> w.b.ns.procs.put(99, w.a));
     }
 
@@ -148,7 +149,7 @@ class InvariantMessagesTest {
     @Test
     void parentChildLinks() {
         expect("ParentChildLinks: the root init has a parent", w -> w.init.parent = w.a);
-        expect("ParentChildLinks: task 2 (pid 2) has no parent", w -> w.a.parent = null);
+        expect("EveryOrphanAdopted: task 2 (pid 2) has no parent", w -> w.a.parent = null);
         expect("ParentChildLinks: task 2 (pid 2) is not visible to its parent task 4 (pid 4)", w -> w.a.parent = w.c);
         expect("ParentChildLinks: task 4 (pid 4) is listed as a child of task 3 (pid 3) but its parent is task 2"
                 + " (pid 2)", w -> w.c.parent = w.a);
@@ -161,7 +162,8 @@ class InvariantMessagesTest {
         expect("ParentChildLinks: task 2 (pid 2)'s last child link is wrong", w -> w.a.lastChild = w.b);
         expect("ParentChildLinks: task 2 (pid 2) counts 3 children but lists 2", w -> w.a.childCount = 3);
         expect("ParentChildLinks: 1 processes name task 2 (pid 2) as parent but it lists 2", w -> w.b.parent = w.init);
-        expect("ParentChildLinks: task 4 (pid 4)'s parent task 3 (pid 3) is ZOMBIE", w -> w.b.state = Process.State.ZOMBIE);
+        expect("EveryOrphanAdopted: task 4 (pid 4)'s parent task 3 (pid 3) is ZOMBIE",
+                w -> w.b.state = Process.State.ZOMBIE);
     }
 
     @Test
@@ -211,13 +213,13 @@ class InvariantMessagesTest {
         }
     }
 
-    // ---- DeadInitNamespaceEmpty, DepthBound, JailedStaysInJail ----
+    // ---- DeadNamespaceEmpty, DepthBound, JailHolds, SetnsOnlyBelow, JailInherited ----
 
     @Test
     void deadInitDepthAndJail() {
-        expect("DeadInitNamespaceEmpty: pidns#2 lost its init but still holds live task 4 (pid 4)",
+        expect("DeadNamespaceEmpty: pidns#2 lost its init but still holds live task 4 (pid 4)",
                 w -> w.b.ns.initDead = true);
-        expect("DeadInitNamespaceEmpty: pidns#2 lost its init but still holds zombie task 4 (pid 4)", w -> {
+        expect("DeadNamespaceEmpty: pidns#2 lost its init but still holds zombie task 4 (pid 4)", w -> {
             World.ok(w.t.exit(w.c, 0));
             w.b.ns.initDead = true;
         });
@@ -235,8 +237,14 @@ class InvariantMessagesTest {
                 p -> p.mnt = p.mnt.copy(50), p -> p.ipc = new capsid.kernel.ns.PlainNamespace(50, NsType.IPC),
                 p -> p.net = new capsid.kernel.ns.PlainNamespace(50, NsType.NET),
                 p -> p.user = new capsid.kernel.ns.PlainNamespace(50, NsType.USER));
+        expect("SetnsOnlyBelow: task 3 (pid 3)'s namespace for children pidns#1 is neither its own pidns#2 nor below"
+                + " it", w -> w.b.nsForChildren = w.t.rootNs());
+        expect("JailInherited: task 6 (pid 6) was forked by jailed task 2 (pid 2) but is not jailed", w -> {
+            World.ok(w.t.jail(w.a));
+            w.child(w.a, 0).jail = null;
+        });
         for (Consumer<Process> escape : escapes) {
-            expect("JailedStaysInJail: jailed task 2 (pid 2) left the namespaces it was jailed in", w -> {
+            expect("JailHolds: jailed task 2 (pid 2) left the namespaces it was jailed in", w -> {
                 World.ok(w.t.jail(w.a));
                 escape.accept(w.a);
             });

@@ -48,7 +48,7 @@ class InvariantReportsTest {
         w.t.taskMap().remove(ghost.tid);
         List<String> found = Invariants.check(w.t);
         assertEquals(found.stream().distinct().toList(), found, "no finding twice: " + found);
-        assertEquals(1, found.stream().filter(f -> f.startsWith("TaskTable: ") && f.contains("not in the task table"))
+        assertEquals(1, found.stream().filter(f -> f.startsWith("TypeOK: ") && f.contains("not in the task table"))
                 .count(), found.toString());
     }
 

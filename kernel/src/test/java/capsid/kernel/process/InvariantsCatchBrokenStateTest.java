@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every invariant checker can fail: each test builds a healthy state, breaks it in
  * one specific way (as a kernel bug would), and expects exactly the named
- * invariant to report it. A final test checks every invariant name is covered.
+ * invariant to report it (no other invariant does). A final test checks every
+ * invariant name is covered.
  */
 class InvariantsCatchBrokenStateTest {
     private static final Set<String> COVERED = new HashSet<>();
@@ -60,30 +61,40 @@ class InvariantsCatchBrokenStateTest {
         breakIt.accept(w);
         List<String> found = Invariants.check(w.t);
         Set<String> names = found.stream().map(v -> v.substring(0, v.indexOf(':'))).collect(Collectors.toSet());
-        assertTrue(names.contains(invariant), "expected " + invariant + " to report, got " + found);
+        assertEquals(Set.of(invariant), names, "expected exactly " + invariant + " to report, got " + found);
         COVERED.add(invariant);
     }
 
     @Test
-    void taskTable() {
-        expect("TaskTable", w -> w.c.state = Process.State.REAPED);
+    void typeOK() {
+        expect("TypeOK", w -> w.c.state = Process.State.REAPED);
     }
 
     @Test
     void pidsUniquePerNamespace() {
-        expect("PidsUniquePerNamespace", w -> w.c.pids[0] = 77);
+        // b's namespace maps a second pid to c: c has two pids there
+        expect("PidsUniquePerNamespace", w -> w.b.ns.procs.put(99, w.c));
     }
 
     @Test
-    void pidsUniqueCatchesTwoProcessesSharingAPid() {
-        // b's namespace maps c's pid to b as well: the pid names two processes
-        expect("PidsUniquePerNamespace", w -> w.b.ns.procs.put(w.c.ownPid(), w.b));
+    void pidsUniqueCatchesAnOutOfRangePid() {
+        expect("PidsUniquePerNamespace", w -> {
+            w.t.rootNs().procs.remove(w.a.pids[0]);
+            w.a.pids[0] = w.t.config().pidMax();
+            w.t.rootNs().procs.put(w.a.pids[0], w.a);
+        });
     }
 
     @Test
-    void visibleInOwnAndAncestorNamespaces() {
+    void visibleExactlyInOwnAndAncestors() {
         // a (root namespace) appears in b's namespace, a descendant: visible where it must not be
-        expect("VisibleInOwnAndAncestorNamespaces", w -> w.b.ns.procs.put(99, w.a));
+        expect("VisibleExactlyInOwnAndAncestors", w -> w.b.ns.procs.put(99, w.a));
+    }
+
+    @Test
+    void visibleExactlyCatchesAProcessMissingFromAnAncestor() {
+        // c's own namespace no longer lists it: c is invisible where it must be seen
+        expect("VisibleExactlyInOwnAndAncestors", w -> w.b.ns.procs.remove(w.c.ownPid()));
     }
 
     @Test
@@ -98,8 +109,31 @@ class InvariantsCatchBrokenStateTest {
     }
 
     @Test
-    void parentChildLinksCatchesADeadParent() {
-        expect("ParentChildLinks", w -> w.c.parent.state = Process.State.ZOMBIE);
+    void parentChildLinksCatchesAChildMissingFromItsParentsList() {
+        // c names a as its parent, but a's list does not hold it (b's still does)
+        expect("ParentChildLinks", w -> w.c.parent = w.a);
+    }
+
+    @Test
+    void setnsOnlyBelow() {
+        // b (in pidns#2) would put its children in the root namespace, above its own
+        expect("SetnsOnlyBelow", w -> w.b.nsForChildren = w.t.rootNs());
+    }
+
+    @Test
+    void everyOrphanAdopted() {
+        // c is moved, links and all, under a process that was already reaped
+        expect("EveryOrphanAdopted", w -> {
+            Process y = w.child(w.a, 0);
+            World.ok(w.t.exit(y, 0));
+            World.ok(w.t.wait(w.a, false, y.pids[0]));
+            assertEquals(Process.State.REAPED, y.state);
+            w.b.firstChild = w.b.lastChild = null;
+            w.b.childCount = 0;
+            w.c.parent = y;
+            y.firstChild = y.lastChild = w.c;
+            y.childCount = 1;
+        });
     }
 
     @Test
@@ -119,8 +153,8 @@ class InvariantsCatchBrokenStateTest {
     }
 
     @Test
-    void deadInitNamespaceEmpty() {
-        expect("DeadInitNamespaceEmpty", w -> w.b.ns.initDead = true);
+    void deadNamespaceEmpty() {
+        expect("DeadNamespaceEmpty", w -> w.b.ns.initDead = true);
     }
 
     @Test
@@ -135,16 +169,16 @@ class InvariantsCatchBrokenStateTest {
     }
 
     @Test
-    void jailedStaysInJail() {
-        expect("JailedStaysInJail", w -> {
+    void jailHolds() {
+        expect("JailHolds", w -> {
             World.ok(w.t.jail(w.a));
             w.a.uts = new UtsNamespace(999, "escaped");
         });
     }
 
     @Test
-    void jailIsInherited() {
-        expect("JailedStaysInJail", w -> {
+    void jailInherited() {
+        expect("JailInherited", w -> {
             World.ok(w.t.jail(w.a));
             Process k = w.child(w.a, 0);
             k.jail = null;

@@ -7,21 +7,42 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * Deliberate kernel bugs, each one bytecode change in one named method of
- * {@code capsid.kernel.process.ProcessTable}, made by a test-only ASM transformer
+ * Deliberate kernel bugs, each one change in one named method of {@code
+ * capsid.kernel.process.ProcessTable}, made by a test-only ASM transformer
  * (DESIGN.md: "deliberate bugs live in test code, never as fault switches in
- * kernel/"). Each names what must catch it; a transform that no longer finds its
- * instruction fails loudly, so a refactoring cannot turn a bug into a no-op.
+ * kernel/"). Each names the kernel-side check a campaign would find it with
+ * ({@link #kernelCheck()}); MutantsAreCaughtTest says, per bug, which step and
+ * variable the replayer reports and which record trace validation rejects. A
+ * transform that no longer finds its instruction fails loudly, so a refactoring
+ * cannot turn a bug into a no-op.
  */
 public enum Bug {
-    /** fork forgets to advance the pid cursor: a freed pid is handed out again before the wrap. */
-    PID_REUSE("fork", m -> replaceFieldStore(m, "capsid/kernel/process/PidNamespace", "lastPid")),
+    /**
+     * fork allocates the lowest free pid at each level instead of the next one after
+     * the cursor (lastPid still tracks the pid handed out): a freed pid is handed out
+     * again before the wrap.
+     */
+    PID_REUSE("fork", "PidsAllocatedInOrder", m -> {
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i instanceof MethodInsnNode call && call.owner.equals("capsid/kernel/process/PidNamespace")
+                    && call.name.equals("peekNextPid")) {
+                m.instructions.set(call, new MethodInsnNode(Opcodes.INVOKESTATIC,
+                        "capsid/refinement/mutants/Allocation", "lowestFree",
+                        "(Lcapsid/kernel/process/PidNamespace;II)I", false));
+                return 1;
+            }
+        }
+        return 0;
+    }),
     /** kill resolves the pid in the root namespace, not the caller's: kill across namespaces. */
-    KILL_ACROSS_NAMESPACES("kill", m -> {
+    KILL_ACROSS_NAMESPACES("kill", "NoNamingTheInvisible", m -> {
         FieldInsnNode ns = first(m, Opcodes.GETFIELD, "capsid/kernel/process/Process", "ns");
         InsnList root = new InsnList();
         root.add(new FieldInsnNode(Opcodes.GETFIELD, "capsid/kernel/process/PidNamespace", "path",
@@ -32,7 +53,7 @@ public enum Bug {
         return 1;
     }),
     /** die gives orphans to the dying process's parent instead of its namespace's init. */
-    ORPHAN_TO_GRANDPARENT("die", m -> {
+    ORPHAN_TO_GRANDPARENT("die", "OrphansGoToNamespaceInit", m -> {
         for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
             if (i instanceof FieldInsnNode f && f.getOpcode() == Opcodes.GETFIELD && f.name.equals("init")
                     && f.getNext() != null && f.getNext().getOpcode() == Opcodes.ASTORE
@@ -47,12 +68,49 @@ public enum Bug {
         return 0;
     }),
     /** unshare newuts builds the new uts namespace but keeps the caller in the old one: hostnames leak. */
-    HOSTNAME_LEAKS_TO_PARENT("unshare", m -> replaceFieldStore(m, "capsid/kernel/process/Process", "uts")),
-    /** setns's jail check is inverted: a jailed process may setns (and a free one may not). */
-    SETNS_WHEN_JAILED("setns", m -> {
+    HOSTNAME_LEAKS_TO_PARENT("unshare", "HostnamesPerUts",
+            m -> replaceFieldStore(m, "capsid/kernel/process/Process", "uts")),
+    /** setns's jail check is inverted: a jailed process may setns (and a free one may not). Blunt: see the next. */
+    SETNS_WHEN_JAILED("setns", "JailRefusesEscapes", m -> {
         for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
             if (i instanceof JumpInsnNode j && j.getOpcode() == Opcodes.IFNULL) {
                 j.setOpcode(Opcodes.IFNONNULL);
+                return 1;
+            }
+        }
+        return 0;
+    }),
+    /**
+     * setns lets a jailed process through when its fd names a uts or mount namespace
+     * (the jail is checked for pid namespaces only, say): the subtle sibling of
+     * SETNS_WHEN_JAILED. Every other setns by a jailed process is EPERM as before,
+     * in the same order of errors, so only a jailed setns into uts/mnt shows it.
+     */
+    SETNS_JAIL_PID_ONLY("setns", "JailRefusesEscapes", m -> {
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i instanceof JumpInsnNode j && j.getOpcode() == Opcodes.IFNULL
+                    && j.getPrevious() instanceof FieldInsnNode f && f.name.equals("jail")) {
+                // jailed: look at the fd first, and skip the EPERM for a uts or mount namespace
+                LabelNode perm = new LabelNode();
+                InsnList peek = new InsnList();
+                peek.add(new VarInsnNode(Opcodes.ALOAD, 1)); // c
+                peek.add(new FieldInsnNode(Opcodes.GETFIELD, "capsid/kernel/process/Process", "caps",
+                        "Lcapsid/kernel/cap/CapTable;"));
+                peek.add(new VarInsnNode(Opcodes.ILOAD, 2)); // fd
+                peek.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "capsid/kernel/cap/CapTable", "get",
+                        "(I)Lcapsid/kernel/cap/Capability;", false));
+                peek.add(new VarInsnNode(Opcodes.ASTORE, 3));
+                peek.add(new VarInsnNode(Opcodes.ALOAD, 3));
+                peek.add(new JumpInsnNode(Opcodes.IFNULL, perm));
+                for (String ns : new String[] {"capsid/kernel/ns/UtsNamespace", "capsid/kernel/ns/MountNamespace"}) {
+                    peek.add(new VarInsnNode(Opcodes.ALOAD, 3));
+                    peek.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "capsid/kernel/cap/Capability", "object",
+                            "()Lcapsid/kernel/cap/KernelObject;", false));
+                    peek.add(new TypeInsnNode(Opcodes.INSTANCEOF, ns));
+                    peek.add(new JumpInsnNode(Opcodes.IFNE, j.label));
+                }
+                peek.add(perm);
+                m.instructions.insert(j, peek);
                 return 1;
             }
         }
@@ -63,9 +121,10 @@ public enum Bug {
      * so trace validation cannot see it; the replayer, the kernel's invariants and the
      * campaigns' AbstractionWellFormed check do.
      */
-    ZOMBIE_KEEPS_NS_FOR_CHILDREN("die", m -> replaceFieldStore(m, "capsid/kernel/process/Process", "nsForChildren")),
+    ZOMBIE_KEEPS_NS_FOR_CHILDREN("die", "ZombieHoldsNothing",
+            m -> replaceFieldStore(m, "capsid/kernel/process/Process", "nsForChildren")),
     /** wait without PID reaps the zombie that exited last instead of first. */
-    WAIT_NEWEST_FIRST("wait", m -> {
+    WAIT_NEWEST_FIRST("wait", "WaitReapsInExitOrder", m -> {
         FieldInsnNode f = first(m, Opcodes.GETFIELD, "capsid/kernel/process/Process", "firstZombie");
         f.name = "lastZombie";
         return 1;
@@ -75,16 +134,23 @@ public enum Bug {
     public static final String CLASS = "capsid.kernel.process.ProcessTable";
 
     private final String method;
+    private final String kernelCheck;
     private final Function<MethodNode, Integer> transform;
 
-    Bug(String method, Function<MethodNode, Integer> transform) {
+    Bug(String method, String kernelCheck, Function<MethodNode, Integer> transform) {
         this.method = method;
+        this.kernelCheck = kernelCheck;
         this.transform = transform;
     }
 
     /** The ProcessTable method the bug is in. */
     public String method() {
         return method;
+    }
+
+    /** The kernel-side check (invariant or step check) expected to catch the bug in generated programs. */
+    public String kernelCheck() {
+        return kernelCheck;
     }
 
     /** Applies the bug to {@code m}; throws when the instruction it changes is not there. */

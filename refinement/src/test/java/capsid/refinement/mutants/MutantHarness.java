@@ -1,6 +1,7 @@
 package capsid.refinement.mutants;
 
 import capsid.checker.Trace;
+import capsid.gen.KernelProperties;
 import capsid.gen.fuzz.ProgramGenerator;
 import capsid.kernel.Result;
 import capsid.refinement.AbstractionCheck;
@@ -26,6 +27,48 @@ public final class MutantHarness {
             out.add(m.toString());
         }
         return out;
+    }
+
+    /**
+     * The replayer's first mismatch on {@code traces} (in trace order), as plain values:
+     * {@code trace}, {@code step} (Integer), {@code action} (the spec action's name),
+     * {@code call} (the action with its caller and arguments), {@code expected},
+     * {@code got} (the results), {@code variables} (the spec variables that differ, in
+     * the abstraction's order) and {@code text}; empty when there is none.
+     */
+    public static Map<String, Object> firstMismatch(List<Trace> traces, Map<String, String> constants) {
+        List<NamespaceReplayer.Mismatch> ms = new NamespaceReplayer(constants).replay(traces).mismatches();
+        if (ms.isEmpty()) {
+            return Map.of();
+        }
+        NamespaceReplayer.Mismatch m = ms.get(0);
+        List<String> vars = new ArrayList<>();
+        for (String d : m.diffs()) {
+            int colon = d.indexOf(':');
+            if (colon > 0 && !d.startsWith("(")) {
+                vars.add(d.substring(0, colon));
+            }
+        }
+        return Map.of("trace", m.trace(), "step", m.step(), "action", m.action().split(" ", 2)[0], "call",
+                m.action(), "expected", m.expected(), "got", m.got(), "variables", List.copyOf(vars), "text",
+                m.toString());
+    }
+
+    /**
+     * The kernel's own properties over generated programs on the broken kernel
+     * ({@code KernelProperties}, as the test suite and {@code capsid verify} run them),
+     * seed after seed: the first failure as {@code [property, step, checks (comma
+     * separated), detail]}, or empty when {@code seeds} programs gave none.
+     */
+    public static List<String> kernelProperties(int seeds, int size) {
+        for (long seed = 0; seed < seeds; seed++) {
+            KernelProperties.Failure f = KernelProperties.run(seed, size).failure();
+            if (f != null) {
+                return List.of(f.property(), Integer.toString(f.step()), String.join(",", f.checks()),
+                        "seed " + seed + ": " + f);
+            }
+        }
+        return List.of();
     }
 
     /**
