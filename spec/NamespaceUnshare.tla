@@ -53,7 +53,9 @@ MntIds == 1..MaxMnt
 NsFlags == {"newpid", "newuts", "newns"}
 Errnos == {"EPERM", "EBADF", "EINVAL", "ESRCH", "ECHILD", "EAGAIN", "ENOMEM", "EMFILE", "ENOSPC"}
 \* UtsNamespace.validHostname: 1-64 characters of [A-Za-z0-9.-]
-ValidHostChars == {"a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q","r","s",
+ValidHostChars == {"A","B","C","D","E","F","G","H","I","J","K","L","M","N","O","P","Q","R","S",
+                   "T","U","V","W","X","Y","Z",
+                   "a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q","r","s",
                    "t","u","v","w","x","y","z","0","1","2","3","4","5","6","7","8","9",".","-"}
 ValidHostname(h) == Len(h) >= 1 /\ Len(h) <= 64
                     /\ \A i \in 1..Len(h) : SubSeq(h, i, i) \in ValidHostChars

@@ -182,17 +182,18 @@ public final class VerifyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try {
             RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
-                    Duration.ofMinutes(20)), System.err);
+                    Duration.ofMinutes(20)).withWorkers(workers)
+                    .withCacheDir(RefineCommand.cacheDir(spec.toAbsolutePath().getParent())), System.err);
             log.append("refine", r.toJson());
             if (!r.ok()) {
-                failures.add("refinement: " + (r.error() != null ? r.error() : r.mismatches().isEmpty()
-                        ? "actions not covered: " + r.toJson().get("actions_missing")
-                        : r.mismatches().get(0).toString()));
+                failures.add("refinement: " + r.failure());
             }
             return new Row("refinement " + RefineRun.SPEC, r.ok(), r.error() != null ? r.error()
-                    : r.traces() + " traces, " + r.steps() + " steps, " + String.format("%,.0f", r.stepsPerSecond())
-                    + " steps/s, actions " + r.actions().size() + "/" + NamespaceReplayer.ACTIONS.size()
-                    + ", outcomes " + r.outcomes().size() + ", mismatches " + r.mismatches().size(), secs(t0));
+                    : r.traces() + " traces (" + r.walks() + " graph walks), " + r.steps() + " steps, "
+                    + String.format("%,.0f", r.stepsPerSecond()) + " steps/s, actions " + r.actions().size() + "/"
+                    + NamespaceReplayer.ACTIONS.size() + ", outcomes " + (r.outcomes().size() - r.unknown().size())
+                    + "/" + r.universe().size() + (r.missing().isEmpty() ? "" : " (never replayed: "
+                    + String.join(" ", r.missing()) + ")") + ", mismatches " + r.mismatches().size(), secs(t0));
         } catch (IOException | IllegalArgumentException e) {
             failures.add("refinement: " + e.getMessage());
             return new Row("refinement " + RefineRun.SPEC, false, e.getMessage(), secs(t0));
