@@ -118,8 +118,7 @@ public final class Outcomes {
         Path cfg = request.effectiveConfig();
         String derived = recorderConfig(Files.readString(cfg, StandardCharsets.UTF_8), false);
         String key = cacheKey(request.spec(), derived);
-        String base = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
-        Path cacheFile = cacheDir == null ? null : cacheDir.resolve(base + "-" + key.substring(0, 16) + ".json");
+        Path cacheFile = cacheDir == null ? null : cacheFile(cacheDir, cfg, key);
         Universe hit = cacheFile == null ? null : readCache(cacheFile, cfg, key);
         if (hit != null) {
             return hit;
@@ -136,6 +135,34 @@ public final class Outcomes {
         } finally {
             Tlc.deleteTree(dir);
         }
+    }
+
+    /**
+     * Runs {@code request}'s model as it is (its own checks kept) with the recorder
+     * added, and when it passes keeps the outcomes it reached in {@code cacheDir} under
+     * the key {@link #universe} looks up: a model check that records its universe as it
+     * goes (about a fifth more time on the CI model), so that refinement need not check
+     * the model again. {@code cacheDir} may be null (nothing kept).
+     */
+    public static Tlc.Checked check(TlcRequest request, Path cacheDir) throws IOException {
+        Path cfg = request.effectiveConfig();
+        String key = cacheKey(request.spec(), recorderConfig(Files.readString(cfg, StandardCharsets.UTF_8), false));
+        Path dir = Files.createTempDirectory("capsid-outcomes-");
+        try {
+            Tlc.Checked c = Tlc.checkOutcomes(withRecorder(request, true, dir));
+            if (cacheDir != null && c.result().result() == Outcome.PASS) {
+                writeCache(cacheFile(cacheDir, cfg, key), new Universe(cfg, c.result(), new TreeSet<>(c.outcomes()),
+                        false, c.result().seconds()), key);
+            }
+            return c;
+        } finally {
+            Tlc.deleteTree(dir);
+        }
+    }
+
+    private static Path cacheFile(Path cacheDir, Path cfg, String key) {
+        String base = cfg.getFileName().toString().replaceFirst("\\.cfg$", "");
+        return cacheDir.resolve(base + "-" + key.substring(0, 16) + ".json");
     }
 
     /**

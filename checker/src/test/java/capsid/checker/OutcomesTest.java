@@ -75,6 +75,25 @@ class OutcomesTest {
         assertFalse(changed.outcomes().contains("Inc:EPERM"));
     }
 
+    /** A model check with the recorder keeps the universe for refinement, only when the check passed. */
+    @Test
+    void aPassingModelCheckRecordsTheUniverseAFailingOneDoesNot(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        Path tla = copy(Files.createDirectory(dir.resolve("spec")), tally());
+        TlcRequest req = TlcRequest.of(tla).withConfig(tla.resolveSibling("Tally.cfg"));
+        Tlc.Checked failing = Outcomes.check(req, cache);
+        assertEquals(Outcome.VIOLATION, failing.result().result(), "its own NeverLocked is checked");
+        assertFalse(Files.exists(cache), "nothing kept from a run that stopped at a violation");
+        Files.writeString(tla.resolveSibling("Tally.cfg"), Files.readString(tla.resolveSibling("Tally.cfg"))
+                .replace("    NeverLocked\n", "    TypeOK\n").replace("PROPERTY", "INVARIANT"));
+        Tlc.Checked passing = Outcomes.check(req, cache);
+        assertEquals(Outcome.PASS, passing.result().result(), () -> String.valueOf(passing.result()));
+        assertEquals(TALLY, passing.outcomes());
+        Outcomes.Universe u = Outcomes.universe(req, cache);
+        assertTrue(u.cached(), "refinement reads what the model check recorded");
+        assertEquals(TALLY, u.outcomes());
+    }
+
     @Test
     void aModelWithoutTheRecorderIsAnErrorNotAnEmptyUniverse() throws Exception {
         Outcomes.Universe u = Outcomes.universe(Specs.request("Counter", "Counter"), null);
