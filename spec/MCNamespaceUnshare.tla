@@ -10,9 +10,12 @@
 (*  - MCNamespaceUnshareDeep.cfg: more tasks, namespaces, descriptors and    *)
 (*    arguments; run by `capsid verify --deep`, recorded in proofs-log/.     *)
 (*  - MCNamespaceUnshareGraph.cfg: the state graph that refinement walks     *)
-(*    cover (capsid refine): no VIEW, so every state holds the call that led *)
-(*    to it and every outcome of every action is an edge of its own.         *)
-(*  - MCNamespaceUnshareSim.cfg: the simulation model for random traces.     *)
+(*    cover (capsid refine); its VIEW (GraphView) gives every call that      *)
+(*    changes nothing a state of its own, so that it can be walked too.      *)
+(*  - MCNamespaceUnshareSim.cfg: the simulation model for random traces:    *)
+(*    every flag, type, signal and bad argument (SimFlagSets etc.).          *)
+(* OutcomesRecorded (at the end) is how capsid refine learns the outcomes a  *)
+(* model reaches; no model file lists it.                                   *)
 EXTENDS NamespaceUnshare
 
 CIFlagSets == {{}, {"newpid"}, {"newuts"}, {"bad"}}
@@ -120,14 +123,16 @@ LiveFlagSets == {{}, {"newpid"}}
 LivePidArgs == {1, 2, 3}
 LiveSigArgs == {"KILL", "TERM"}
 
-\* The graph model: one value of each argument, so every action is an edge and the
-\* graph stays small enough to dump.
-GraphFlagSets == {{}, {"newpid"}, {"newuts"}}
-GraphPidArgs == {2, 3}
+\* The graph model: few state-changing arguments (no newuts: one uts namespace), so that
+\* the graph stays small enough to dump and walk every state of, and failing or ignored
+\* ones of every kind (pid 0, signal 0, a bad flag, type and hostname): a call that
+\* changes nothing adds edges, not states (GraphView).  The simulation model has the rest.
+GraphFlagSets == {{}, {"newpid"}, {"bad"}}
+GraphPidArgs == {0, 1, 2, 3}
 GraphFdArgs == {0}
-GraphSigArgs == {"KILL"}
-GraphTypeArgs == {"pid"}
-GraphHostArgs == {"web"}
+GraphSigArgs == {"KILL", "0"}
+GraphTypeArgs == {"pid", "bad"}
+GraphHostArgs == {"Web", "a_b"}
 
 \* The graph model's bound, to keep the graph small enough to dump and walk: at most
 \* one process dies, one holds a descriptor, one is jailed, one hostname was set.
@@ -136,6 +141,27 @@ GraphBound ==
     /\ Cardinality({t \in Tids : fds[t] # EmptyFds}) <= 1
     /\ Cardinality({t \in Tids : jail[t] # NoJail}) <= 1
     /\ Cardinality({u \in UtsIds : hostname[u] # BootHostname}) <= 1
+
+\* A state reached by a call that changed nothing: a failed call, a read-only one, a
+\* wait that found no zombie, a kill that left its live target alive.  Under the view
+\* stateVars such a step is a self-loop, and the dump cannot say which call it was.
+GraphSink ==
+    \/ lastAction.err # "OK"
+    \/ lastAction.act \in {"Getpid", "Getppid", "Gethostname"}
+    \/ lastAction.act = "Wait" /\ lastAction.ret = 0
+    \/ lastAction.act = "Kill" /\ Live(lastAction.target)
+
+\* The graph model's view: stateVars, with two exceptions.  A state reached by a call
+\* that changed nothing is a state of its own, one per call (lastAction): it has the
+\* state variables of the state it was reached from, so nothing is lost (its successors
+\* are that state's).  And a state an exit reaches is kept apart from the same state
+\* reached by a kill (the boot init's kill of a task comes first, and would otherwise
+\* be the only one walked).  TLC writes the first state it finds for each view, so the
+\* walk to any state ends with exactly the call its lastAction names (GraphWalks).
+GraphView ==
+    CASE GraphSink -> <<"sink", lastAction>>
+      [] lastAction.act = "Exit" -> <<"exit", stateVars>>
+      [] OTHER -> <<"state", stateVars>>
 
 \* The deep model's arguments: the ones that change state (the CI model already takes
 \* every errno branch; here the extra task, namespace and level are the point).
@@ -155,5 +181,81 @@ DeepBound ==
     /\ Cardinality({t \in Tids : jail[t] # NoJail}) <= 1
     /\ Cardinality({u \in UtsIds : hostname[u] # BootHostname}) <= 1
 
+\* The simulation model's arguments: every flag and flag combination, every namespace
+\* type and signal, pids and descriptors from out of range to the model's last, valid
+\* hostnames (an uppercase one too) and invalid ones (empty, a bad character, 65 long).
+SimFlagSets == {{}, {"newpid"}, {"newuts"}, {"newns"}, {"newpid", "newuts"}, {"newpid", "newns"},
+                {"newuts", "newns"}, {"newpid", "newuts", "newns"}, {"bad"}, {"newuts", "bad"}}
+SimPidArgs == {-1, 0, 1, 2, 3, 4, 5, 6}
+SimFdArgs == {-1, 0, 1, 2}
+SimSigArgs == {"KILL", "TERM", "0", "HUP"}
+SimTypeArgs == {"pid", "uts", "mnt", "bad"}
+SimHostArgs == {"web", "Web", "db-1.local", "", "a_b",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
+
+\* The simulation model's next-state relation: Next, regrouped.  TLC's simulation picks
+\* one of the actions it splits Next into (at every \/ and \E) at random, then one
+\* successor of that action; with one action for every argument value, the calls with
+\* the most arguments crowd out the rest (with SimPidArgs, kill and ns_open were 60% of
+\* the steps and exit 1%).  Here each task has one action per group of calls ("TRUE /\"
+\* keeps TLC from splitting a group), so every group is as likely as any other: the
+\* process calls, namespaces and descriptors get their share, and jail (grouped with
+\* the read-only calls) does not end most traces' namespace changes early.  A plain fork
+\* is a group of its own as well (it is in the fork group too), so that process trees
+\* grow deep enough for an orphan whose grandparent is not its reaper (16 such deaths
+\* in 300 traces of 60 steps, none without it).  The disjuncts are Next's (the plain
+\* fork twice), so SimSpec has the same behaviours as Spec.
+SimNext ==
+    \E t \in Tids :
+        \/ TRUE /\ \E F \in FlagSets : Fork(t, F)
+        \/ Fork(t, {})
+        \/ TRUE /\ \E F \in FlagSets : Unshare(t, F)
+        \/ Exit(t)
+        \/ TRUE /\ \E k \in PidArgs, s \in SigArgs : Kill(t, k, s)
+        \/ TRUE /\ (Wait(t, TRUE, 0) \/ \E k \in PidArgs : Wait(t, FALSE, k))
+        \/ TRUE /\ (Getpid(t) \/ Getppid(t) \/ Gethostname(t) \/ Jail(t))
+        \/ TRUE /\ \E k \in PidArgs, ty \in TypeArgs : NsOpen(t, k, ty)
+        \/ TRUE /\ \E fd \in FdArgs : SetNs(t, fd)
+        \/ TRUE /\ \E fd \in FdArgs : Close(t, fd) \/ Dup(t, fd)
+        \/ TRUE /\ \E h \in HostArgs : SetHostname(t, h)
+
+SimSpec == Init /\ [][SimNext]_vars
+
 None == {}
+
+-----------------------------------------------------------------------------
+(* Refinement outcomes (docs/namespace-unshare.md, "Refinement outcomes").   *)
+(* capsid refine counts its coverage in (action, outcome) pairs and takes   *)
+(* the pairs that exist from the models: it runs a model with the action    *)
+(* property OutcomesRecorded added to its model file, and reads the lines   *)
+(* <<"capsid-outcome", "Fork:EAGAIN">> it prints.  TLC checks an action     *)
+(* property on every transition it generates, to a new state or not (under *)
+(* a VIEW too), so an exhaustive run prints every outcome of every step     *)
+(* from every reachable state, and only those.  The outcomes printed so far *)
+(* live in a TLC register, one per worker (with several workers an outcome *)
+(* may print once per worker); the ASSUME empties it before any worker     *)
+(* starts (TLC sets the register of every worker from an ASSUME).  The      *)
+(* recorder is always TRUE: it never reports a violation.                  *)
+(*                                                                         *)
+(* A step's outcome is its action and its errno, "OK" on success; a        *)
+(* successful kill is "killed" when its target died in that step, and      *)
+(* "ignored" when not (a namespace init ignoring the signal, signal 0, a   *)
+(* zombie).  NamespaceReplayer#outcome names replayed steps the same way.  *)
+StepOutcome ==
+    lastAction'.act \o ":" \o
+        (IF lastAction'.act = "Kill" /\ lastAction'.err = "OK"
+         THEN IF st'[lastAction'.target] # st[lastAction'.target] THEN "killed" ELSE "ignored"
+         ELSE lastAction'.err)
+
+OutcomeRegister == 17
+
+ASSUME TLCSet(OutcomeRegister, {})
+
+RecordOutcome ==
+    LET o == StepOutcome
+    IN IF o \in TLCGet(OutcomeRegister) THEN TRUE
+       ELSE /\ PrintT(<<"capsid-outcome", o>>)
+            /\ TLCSet(OutcomeRegister, TLCGet(OutcomeRegister) \cup {o})
+
+OutcomesRecorded == [][RecordOutcome]_vars
 =============================================================================

@@ -30,7 +30,8 @@ import java.util.Set;
 public record ModelConfig(Map<String, String> constants, List<String> invariants, List<String> properties,
                           Boolean checkDeadlock) {
 
-    private static final Set<String> KEYWORDS = Set.of("CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION",
+    /** The model file's keywords (TLC 2.18). */
+    static final Set<String> KEYWORDS = Set.of("CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION",
             "INVARIANT", "INVARIANTS", "PROPERTY", "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT",
             "ACTION_CONSTRAINTS", "SYMMETRY", "VIEW", "CHECK_DEADLOCK", "POSTCONDITION", "ALIAS", "TYPE",
             "TYPE_CONSTRAINT");

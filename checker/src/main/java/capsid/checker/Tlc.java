@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,15 +41,37 @@ public final class Tlc {
     private Tlc() {
     }
 
-    /** A simulation run and the traces it wrote (in file order: worker, then trace number). */
-    public record Simulation(TlcResult result, List<Trace> traces) {
+    /**
+     * A simulation run and the traces it wrote (in file order: worker, then trace number).
+     *
+     * @param outcomes what the outcome recorder printed ({@link Outcomes}), empty when the
+     *     model does not run it
+     */
+    public record Simulation(TlcResult result, List<Trace> traces, Set<String> outcomes) {
         public Simulation {
             traces = List.copyOf(traces);
+            outcomes = Collections.unmodifiableSet(new TreeSet<>(outcomes));
         }
     }
 
-    /** A model-checking run with a state-graph dump, and the graph ({@code null} if TLC wrote none). */
-    public record GraphDump(TlcResult result, StateGraph graph) {
+    /**
+     * A model-checking run with a state-graph dump, and the graph ({@code null} if TLC wrote none).
+     *
+     * @param outcomes what the outcome recorder printed ({@link Outcomes})
+     */
+    public record GraphDump(TlcResult result, StateGraph graph, Set<String> outcomes) {
+        public GraphDump {
+            outcomes = Collections.unmodifiableSet(new TreeSet<>(outcomes));
+        }
+    }
+
+    /**
+     * A model-checking run and what the outcome recorder printed ({@link Outcomes}).
+     */
+    public record Checked(TlcResult result, Set<String> outcomes) {
+        public Checked {
+            outcomes = Collections.unmodifiableSet(new TreeSet<>(outcomes));
+        }
     }
 
     /** Runs TLC as the request says. */
@@ -56,7 +81,14 @@ public final class Tlc {
 
     /** Runs TLC as the request says, calling {@code listener} every {@link TlcRequest#progressInterval()}. */
     public static TlcResult check(TlcRequest request, ProgressListener listener) {
-        return run(request, listener, dir -> { });
+        return run(request, listener, dir -> { }, false, null);
+    }
+
+    /** Runs TLC as the request says and collects the outcomes the recorder printed ({@link Outcomes}). */
+    public static Checked checkOutcomes(TlcRequest request) {
+        List<String> lines = new ArrayList<>();
+        TlcResult r = run(request, null, dir -> { }, false, lines);
+        return new Checked(r, Outcomes.parse(lines));
     }
 
     /**
@@ -73,6 +105,7 @@ public final class Tlc {
     public static Simulation simulate(TlcRequest request, int num, int depth, ProgressListener listener) {
         TlcRequest r = request.withSimulation(num, depth);
         List<Trace> traces = new ArrayList<>();
+        List<String> printed = new ArrayList<>();
         String[] problem = new String[1];
         TlcResult result = run(r, listener, runDir -> {
             Path dir = r.traceDir() != null ? r.traceDir() : runDir.resolve("traces");
@@ -81,7 +114,7 @@ public final class Tlc {
             } catch (IOException | RuntimeException e) {
                 problem[0] = "simulation traces in " + dir + " unreadable: " + e.getMessage();
             }
-        });
+        }, false, printed);
         if (problem[0] != null && result.result() != Outcome.ERROR) {
             result = result.asError(problem[0]);
         }
@@ -91,7 +124,7 @@ public final class Tlc {
             int longest = traces.stream().mapToInt(Trace::size).max().orElse(0);
             result = result.withDepth(longest);
         }
-        return new Simulation(result, traces);
+        return new Simulation(result, traces, Outcomes.parse(printed));
     }
 
     /**
@@ -109,6 +142,7 @@ public final class Tlc {
         String[] problem = new String[1];
         boolean own = request.dumpDot() == null;
         Path[] file = new Path[1];
+        List<String> printed = new ArrayList<>();
         TlcResult result = run(request, listener, runDir -> {
             Path f = own ? runDir.resolve("graph.dot") : request.dumpDot();
             file[0] = f;
@@ -121,23 +155,23 @@ public final class Tlc {
             } else {
                 problem[0] = "TLC wrote no state graph dump (" + f + ")";
             }
-        }, own);
+        }, own, printed);
         if (problem[0] != null && result.result() != Outcome.ERROR) {
             result = result.asError(problem[0]);
         }
-        return new GraphDump(result, graph[0]);
+        return new GraphDump(result, graph[0], Outcomes.parse(printed));
     }
 
-    private static TlcResult run(TlcRequest request, ProgressListener listener, Consumer<Path> beforeCleanup) {
-        return run(request, listener, beforeCleanup, false);
-    }
-
+    /** One run; the outcome recorder's lines go to {@code outcomeLines} when it is not null. */
     private static TlcResult run(TlcRequest request, ProgressListener listener, Consumer<Path> beforeCleanup,
-                                 boolean ownDot) {
+                                 boolean ownDot, List<String> outcomeLines) {
         TlcRun run = new TlcRun(request, listener, ownDot);
         try {
             return run.execute(beforeCleanup);
         } finally {
+            if (outcomeLines != null) {
+                outcomeLines.addAll(run.output().outcomeLines());
+            }
             run.cleanup();
         }
     }

@@ -7,8 +7,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +60,8 @@ final class ToolOutput {
     private final List<Message> messages = new ArrayList<>();
     private final List<String> plain = new ArrayList<>();
     private final List<String> stderrTail = new ArrayList<>();
+    /** The outcome recorder's lines ({@link Outcomes}), kept apart from the capped plain lines. */
+    private final Set<String> outcomeLines = new LinkedHashSet<>();
     private final Map<String, String> moduleFiles = new LinkedHashMap<>();
     private static final int MAX_PLAIN = 4000;
     private static final int MAX_STDERR = 60;
@@ -137,6 +141,9 @@ final class ToolOutput {
     }
 
     private void plainLine(String line) {
+        if (line.startsWith(Outcomes.LINE_PREFIX)) {
+            outcomeLines.add(line);
+        }
         if (plain.size() < MAX_PLAIN) {
             plain.add(line);
         }
@@ -343,6 +350,10 @@ final class ToolOutput {
 
     synchronized List<String> plainLines() {
         return List.copyOf(plain);
+    }
+
+    synchronized List<String> outcomeLines() {
+        return List.copyOf(outcomeLines);
     }
 
     synchronized List<String> stderrTail() {

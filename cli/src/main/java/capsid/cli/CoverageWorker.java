@@ -85,7 +85,8 @@ public final class CoverageWorker {
             Probes.snapshot().write(out.resolve("traces.json"));
         } else if (spec != null) {
             try {
-                RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, SEED, Duration.ofMinutes(20)),
+                RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, SEED, Duration.ofMinutes(20))
+                        .withUniverse(List.of()),
                         System.err);
                 if (r.error() != null) {
                     System.err.println("coverage worker: refinement traces: " + r.error());

@@ -6,6 +6,7 @@ import capsid.refinement.RefineRun;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,16 +15,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code capsid refine [--spec NAME] [--traces N] [--depth D] [--seed S] [--json]}
- * (docs/abi.md, the command line): abstract traces generated from the spec (covering
- * walks over its state graph and TLC simulation runs) replayed on the kernel, with
- * the abstraction compared after every step. Progress on stderr at least every 5 s
- * ({@link Heartbeat}); a {@code refine} record ({@link RecordOptions}). Exit 0 when
- * every step matched and every action was covered, 1 otherwise, 2 for an error.
+ * {@code capsid refine [--spec NAME] [--traces N] [--depth D] [--seed S] [--workers N]
+ * [--no-cache] [--json]} (docs/abi.md, the command line): abstract traces generated from
+ * the spec (walks over its state graph and TLC simulation runs) replayed on the kernel,
+ * with the abstraction compared after every step. Coverage is counted in outcomes; the
+ * outcomes that exist come from the spec's models ({@link RefineRun}). Progress on
+ * stderr at least every 5 s ({@link Heartbeat}); a {@code refine} record ({@link
+ * RecordOptions}). Exit 0 when every step matched and every reachable outcome was
+ * replayed, 1 otherwise, 2 for an error.
  */
 @Command(name = "refine", mixinStandardHelpOptions = true,
         description = "Replay traces generated from a spec on the kernel; compare results and abstract state "
-                + "after every step. Exit 0 when all match and every action is covered.")
+                + "after every step. Exit 0 when all match and every outcome the spec's models reach "
+                + "(action and errno, a kill killed or ignored) was replayed.")
 public final class RefineCommand implements Callable<Integer> {
 
     @Option(names = "--spec", paramLabel = "NAME", description = "The spec (default: ${DEFAULT-VALUE}; the only one "
@@ -39,6 +43,15 @@ public final class RefineCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
+
+    @Option(names = "--workers", paramLabel = "N", description = "TLC workers for the models the outcome universe "
+            + "comes from (default: ${DEFAULT-VALUE}).")
+    int workers = 2;
+
+    @Option(names = "--no-cache", description = "Check the outcome universe's models afresh instead of reading a "
+            + "universe kept under target/refine-outcomes/ for the same spec, models and TLC version (default: read "
+            + "it).")
+    boolean noCache;
 
     @Option(names = "--json", description = "Print the record as one JSON object on the last stdout line "
             + "(default: a readable summary).")
@@ -59,8 +72,10 @@ public final class RefineCommand implements Callable<Integer> {
         ProofsLog log = records.open("refine", null, System.err);
         RefineRun.Result r;
         try (Heartbeat hb = Heartbeat.watch("refine")) {
-            r = RefineRun.run(new RefineRun.Options(Project.root().resolve("spec"), traces, depth, seed,
-                    Duration.ofMinutes(20)), json ? System.err : System.out); // the streams the heartbeat watches
+            RefineRun.Options o = new RefineRun.Options(Project.root().resolve("spec"), traces, depth, seed,
+                    Duration.ofMinutes(20)).withWorkers(workers)
+                    .withCacheDir(noCache ? null : cacheDir(Project.root()));
+            r = RefineRun.run(o, json ? System.err : System.out); // the streams the heartbeat watches
         } catch (IllegalArgumentException | IOException e) {
             return JsonError.flag("refine", e.getMessage(), json);
         }
@@ -86,21 +101,32 @@ public final class RefineCommand implements Callable<Integer> {
         return rec;
     }
 
+    /** Where outcome universes are kept between runs (Outcomes.universe). */
+    static Path cacheDir(Path root) {
+        return root.resolve("target").resolve("refine-outcomes");
+    }
+
     static void print(PrintStream out, RefineRun.Result r) {
         if (r.error() != null) {
             out.println("refine: error: " + r.error());
             return;
         }
-        out.printf(Locale.ROOT, "refine %s: %,d traces, %,d steps, %,.0f steps/s, actions covered %d/%d, outcomes "
-                        + "%,d, mismatches %,d%n", RefineRun.SPEC, r.traces(), r.steps(), r.stepsPerSecond(),
-                r.actions().size(), NamespaceReplayer.ACTIONS.size(), r.outcomes().size(), r.mismatches().size());
-        out.println("  outcomes: " + String.join(" ", r.outcomes()));
+        out.printf(Locale.ROOT, "refine %s: %,d traces (%,d graph walks), %,d steps, %,.0f steps/s, actions covered "
+                        + "%d/%d, outcomes covered %d/%d, mismatches %,d%n", RefineRun.SPEC, r.traces(), r.walks(),
+                r.steps(), r.stepsPerSecond(), r.actions().size(), NamespaceReplayer.ACTIONS.size(),
+                r.outcomes().size() - r.unknown().size(), r.universe().size(), r.mismatches().size());
+        out.println("  outcomes replayed: " + String.join(" ", r.outcomes()));
+        for (RefineRun.Source s : r.sources()) {
+            out.printf("  %s (%s%s): %d outcomes%n", s.model(), s.how(), s.cached() ? ", cached" : "",
+                    s.outcomes().size());
+        }
         if (!r.notWalkable().isEmpty()) {
-            out.println("  graph edges no walk can replay exactly (covered by simulation): "
+            out.println("  graph edge labels no walk takes (covered by simulation): "
                     + String.join(" ", r.notWalkable()));
         }
-        NamespaceReplayer.ACTIONS.stream().filter(a -> !r.actions().contains(a))
-                .forEach(a -> out.println("  NOT COVERED: " + a));
+        r.missing().forEach(o -> out.println("  NEVER REPLAYED: " + o));
+        r.unknown().forEach(o -> out.println("  REPLAYED BUT NO MODEL REPORTED IT: " + o));
+        r.actionsMissing().forEach(a -> out.println("  NOT COVERED: " + a));
         r.mismatches().stream().limit(5).forEach(m -> out.println("  MISMATCH " + m.toString().replace("\n", "\n  ")));
     }
 }

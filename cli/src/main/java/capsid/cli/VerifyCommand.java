@@ -313,7 +313,8 @@ public final class VerifyCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try {
             RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
-                    Duration.ofMinutes(20)), System.err);
+                    Duration.ofMinutes(20)).withWorkers(workers)
+                    .withCacheDir(RefineCommand.cacheDir(spec.toAbsolutePath().getParent())), System.err);
             log.append("refine", RefineCommand.record(r, seed + 1, 60));
             Row none = r.error() != null ? null : ranNothing("refinement " + RefineRun.SPEC,
                     Math.min(r.traces(), r.steps()), "replayed " + r.traces() + " traces, " + r.steps() + " steps");
@@ -321,14 +322,14 @@ public final class VerifyCommand implements Callable<Integer> {
                 return none;
             }
             if (!r.ok()) {
-                failures.add("refinement: " + (r.error() != null ? r.error() : r.mismatches().isEmpty()
-                        ? "actions not covered: " + r.toJson().get("actions_missing")
-                        : r.mismatches().get(0).toString()));
+                failures.add("refinement: " + r.failure());
             }
             return new Row("refinement " + RefineRun.SPEC, r.ok(), r.error() != null ? r.error()
-                    : Num.n(r.traces()) + " traces, " + Num.n(r.steps()) + " steps, " + Num.n(r.stepsPerSecond())
-                    + " steps/s, actions " + r.actions().size() + "/" + NamespaceReplayer.ACTIONS.size()
-                    + ", outcomes " + r.outcomes().size() + ", mismatches " + r.mismatches().size(), secs(t0));
+                    : Num.n(r.traces()) + " traces (" + Num.n(r.walks()) + " graph walks), " + Num.n(r.steps())
+                    + " steps, " + Num.n(r.stepsPerSecond()) + " steps/s, actions " + r.actions().size() + "/"
+                    + NamespaceReplayer.ACTIONS.size() + ", outcomes " + (r.outcomes().size() - r.unknown().size())
+                    + "/" + r.universe().size() + (r.missing().isEmpty() ? "" : " (never replayed: "
+                    + String.join(" ", r.missing()) + ")") + ", mismatches " + r.mismatches().size(), secs(t0));
         } catch (IOException | IllegalArgumentException e) {
             failures.add("refinement: " + e.getMessage());
             return new Row("refinement " + RefineRun.SPEC, false, e.getMessage(), secs(t0));

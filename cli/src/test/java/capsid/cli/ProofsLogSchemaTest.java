@@ -130,7 +130,9 @@ class ProofsLogSchemaTest {
     void theOtherKindsAsTheirCommandsWriteThem() throws Exception {
         ProofsLog log = log();
         RefineRun.Result refine = new RefineRun.Result(3, 40, 0.5, new TreeSet<>(Set.of("Fork")),
-                new TreeSet<>(Set.of("Fork:OK")), new TreeSet<>(), 10, List.of(), null, 1.0);
+                new TreeSet<>(Set.of("Fork:OK")), new TreeSet<>(Set.of("Fork:OK", "Fork:EAGAIN")),
+                List.of(new RefineRun.Source("spec/MCNamespaceUnshare.cfg", "checked", new TreeSet<>(Set.of("Fork:OK",
+                        "Fork:EAGAIN")), 2.0, false)), new TreeSet<>(), 10, 2, List.of(), null, 1.0);
         conforms(log.append("refine", RefineCommand.record(refine, 1, 60)).record());
         SpecMutants.Mutant mu = new SpecMutants.Mutant("M", "P", "MC.cfg", null, "why", "a", "b");
         conforms(log.append("spec-mutants", new SpecMutants.Report("S", List.of(new SpecMutants.Outcome(mu,

@@ -59,7 +59,7 @@ public final class NamespaceReplayer {
     /**
      * What a replay did.
      *
-     * @param outcomes every (action, errno or OK) pair replayed, e.g. {@code Fork:EAGAIN}
+     * @param outcomes every outcome replayed ({@link #outcome}), e.g. {@code Fork:EAGAIN}, {@code Kill:killed}
      */
     public record Report(int traces, long steps, double seconds, TreeSet<String> actions, TreeSet<String> outcomes,
                          List<Mismatch> mismatches) {
@@ -135,7 +135,7 @@ public final class NamespaceReplayer {
             Result r = k.syscall(tid, call);
             steps++;
             actions.add(act);
-            outcomes.add(act + ":" + err);
+            outcomes.add(outcome(states.get(s - 1).vars(), vars));
             if (!sameResult(err, la.get("ret"), r) || !NamespaceComparator.equal(vars, k.state(), bounds)) {
                 String expected = err.equals("OK") ? la.get("ret").toTla() : err;
                 String got = r.isError() ? r.render() : r instanceof Result.Str str ? Value.str(str.value()).toTla()
@@ -144,6 +144,32 @@ public final class NamespaceReplayer {
             }
         }
         return new One(steps, actions, outcomes, m);
+    }
+
+    /**
+     * The outcome of the spec step from state {@code before} to state {@code after}, named
+     * as the spec's StepOutcome (spec/MCNamespaceUnshare.tla) names it: the action and the
+     * errno, {@code OK} on success ({@code Fork:OK}, {@code Kill:EINVAL}); a successful kill
+     * is {@code Kill:killed} when its target died in that step and {@code Kill:ignored}
+     * when not (a namespace init ignoring the signal, signal 0, a zombie).
+     */
+    public static String outcome(Map<String, Value> before, Map<String, Value> after) {
+        Map<String, Value> la = NamespaceAbstraction.fields(after.get("lastAction"), "lastAction");
+        String act = NamespaceAbstraction.str(la.get("act"), "lastAction.act");
+        String err = NamespaceAbstraction.str(la.get("err"), "lastAction.err");
+        if (act.equals("Kill") && err.equals("OK")) {
+            int target = Math.toIntExact(NamespaceAbstraction.num(la.get("target"), "lastAction.target"));
+            return act + ":" + (taskState(before, target).equals(taskState(after, target)) ? "ignored" : "killed");
+        }
+        return act + ":" + err;
+    }
+
+    private static Value taskState(Map<String, Value> vars, int tid) {
+        List<Value> st = NamespaceAbstraction.mappingValues(vars.get("st"));
+        if (tid < 1 || tid > st.size()) {
+            throw new IllegalArgumentException("lastAction.target " + tid + " names no task (st has " + st.size() + ")");
+        }
+        return st.get(tid - 1);
     }
 
     /** Whether the kernel's result is the spec's: the errno {@code err}, or success with {@code ret}. */

@@ -73,8 +73,9 @@ class MutantsAreCaughtTest {
         return switch (bug) {
             // the reused pid: in pids and pmap, in the fork's result, and in the cursor that tracks it
             case PID_REUSE -> new Seen(Set.of("Fork"), List.of("pids", "pmap", "lastPid"), true, true);
-            // a pid that names nobody in the caller's namespace kills someone in the root's
-            case KILL_ACROSS_NAMESPACES -> new Seen(Set.of("Kill"), List.of(), true, true);
+            // a pid that names nobody in the caller's namespace reaches someone in the root's:
+            // the result differs (ESRCH expected), and the state too when the signal killed
+            case KILL_ACROSS_NAMESPACES -> new Seen(Set.of("Kill"), List.of(), false, true);
             case ORPHAN_TO_GRANDPARENT -> new Seen(Set.of("Exit", "Kill"), List.of("parent"), true, false);
             case HOSTNAME_LEAKS_TO_PARENT -> new Seen(Set.of("Unshare"), List.of("uts", "hostname"), true, false);
             case SETNS_WHEN_JAILED, SETNS_JAIL_PID_ONLY -> new Seen(Set.of("SetNs"), List.of(), true, true);
@@ -111,8 +112,13 @@ class MutantsAreCaughtTest {
         if (bug == Bug.PID_REUSE) {
             aFreedPidWasHandedOutAgain(m, where);
         }
-        if (bug == Bug.KILL_ACROSS_NAMESPACES || bug == Bug.SETNS_WHEN_JAILED) {
-            assertEquals(bug == Bug.KILL_ACROSS_NAMESPACES ? "ESRCH" : "EPERM", m.get("expected"), where);
+        if (bug == Bug.KILL_ACROSS_NAMESPACES) {
+            assertEquals("ESRCH", m.get("expected"), where);
+        }
+        if (bug == Bug.SETNS_WHEN_JAILED) {
+            // the check upside down: a jailed caller let through (the spec says EPERM) or a
+            // free caller refused (the kernel says EPERM), whichever the traces meet first
+            assertTrue("EPERM".equals(m.get("expected")) || "EPERM".equals(m.get("got")), where);
         }
         System.out.println(bug + " caught by the replayer: " + ((String) m.get("text")).lines().limit(3).toList());
     }
