@@ -1,8 +1,10 @@
 package capsid.cli;
 
+import capsid.checker.ProofsLog;
 import capsid.refinement.TraceValidation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +22,9 @@ import picocli.CommandLine.Parameters;
  * (docs/event-log.md), against a spec with TLC. Exit 0 accepted, 1 rejected (the
  * first record no action explains, by file and line), 2 error (a log that cannot be
  * read or is malformed, by file, line and column; an unknown spec; no verdict from
- * TLC). A user's log is not the repository's: nothing is appended to proofs-log/.
+ * TLC). The run is recorded as a {@code validate-log} record ({@link RecordOptions}: in
+ * this repository's proofs-log/ when the log lies inside it, with {@code --log DIR}
+ * anywhere, with {@code --no-log} nowhere).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Trace-validate a kernel event log (and its call log) against a spec with TLC. Exit 0 accepted, "
@@ -40,10 +45,16 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object as the last line (default: text).")
     boolean json;
 
+    @Mixin
+    RecordOptions records;
+
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
         PrintStream out = System.out;
+        if (records.problem() != null) {
+            return error(out, records.problem(), t0);
+        }
         try {
             if (!TraceValidation.SPECS.contains(spec)) {
                 return error(out, "unknown spec '" + spec + "'; known: " + String.join(", ", TraceValidation.SPECS), t0);
@@ -66,24 +77,38 @@ public final class ValidateCommand implements Callable<Integer> {
                         + " %s)%n  %s%n", v.rejectedFile(), v.rejectedLine(), spec, v.rejectedWhat(), v.matched(),
                         counts, v.rejected());
             }
+            ObjectNode rec = record(v.accepted() ? "accepted" : "rejected");
+            rec.put("events", v.events()).put("calls", v.calls()).put("skipped", v.skippedCount());
+            ObjectNode by = rec.putObject("skipped_by_call");
+            v.skipped().forEach(by::put);
+            if (v.accepted()) {
+                rec.putNull("first_rejected");
+            } else {
+                rec.putObject("first_rejected").put("file", v.rejectedFile()).put("line", v.rejectedLine())
+                        .put("record", v.rejected());
+            }
+            rec.put("seconds", Math.round(v.seconds() * 100) / 100.0);
+            append(rec);
             if (json) {
-                ObjectNode rec = record(v.accepted() ? "accepted" : "rejected");
-                rec.put("events", v.events()).put("calls", v.calls()).put("skipped", v.skippedCount());
-                ObjectNode by = rec.putObject("skipped_by_call");
-                v.skipped().forEach(by::put);
-                if (v.accepted()) {
-                    rec.putNull("first_rejected");
-                } else {
-                    rec.putObject("first_rejected").put("file", v.rejectedFile()).put("line", v.rejectedLine())
-                            .put("record", v.rejected());
-                }
-                rec.put("seconds", Math.round(v.seconds() * 100) / 100.0);
                 out.println(rec);
             }
             out.flush();
             return v.accepted() ? 0 : 1;
         } catch (RuntimeException e) {
             return error(out, "internal error: " + e, t0);
+        }
+    }
+
+    /** Appends the run's {@code validate-log} record where {@link RecordOptions} says (the verdict's result as is). */
+    private void append(ObjectNode rec) {
+        ProofsLog plog = records.open("validate", log.toAbsolutePath(), System.err);
+        ObjectNode r = rec.deepCopy();
+        r.put("result", rec.get("result").asText().equals("accepted") ? "pass" : "violation");
+        r.put("verdict", rec.get("result").asText());
+        try {
+            plog.append("validate-log", r);
+        } catch (IOException e) {
+            System.err.println("capsid validate: cannot record the run: " + e.getMessage());
         }
     }
 

@@ -80,8 +80,8 @@ class ProofsLogSchemaTest {
         }
         assertTrue(envelope.containsAll(List.of("timestamp", "kind", "schema", "result", "commit", "command", "jdk",
                 "tlc_sha256")), envelope.toString());
-        assertEquals(Set.of("check", "simulate", "verify", "refine", "spec-mutants", "validate", "coverage", "fuzz",
-                "fuzz-figures", "bench", "mutation"), kinds.keySet());
+        assertEquals(Set.of("check", "simulate", "verify", "refine", "spec-mutants", "validate", "validate-log",
+                "coverage", "fuzz", "fuzz-figures", "bench", "mutation"), kinds.keySet());
     }
 
     /** Fails unless {@code rec}'s fields are exactly the page's for its kind. */
@@ -173,6 +173,28 @@ class ProofsLogSchemaTest {
         assertEquals(1, recs.size());
         conforms(recs.get(0));
         assertEquals(recs.get(0), r.lastJson());
+    }
+
+    @Test
+    void validatingALogWritesItsKind() throws Exception {
+        capsid.kernel.Kernel k = capsid.kernel.Kernel.boot();
+        k.recordCalls();
+        k.syscall(k.initTid(), new capsid.kernel.call.Call.Fork(0));
+        k.syscall(k.initTid(), capsid.kernel.call.Call.GetPid.INSTANCE);
+        Path events = dir.resolve("run.events.jsonl");
+        Path calls = dir.resolve("run.calls.jsonl");
+        Files.writeString(events, k.eventLogJsonLines());
+        Files.writeString(calls, k.callLogJsonLines());
+        Path where = dir.resolve("vlog");
+        Cli.Run r = Cli.run(Map.of("capsid.log", ""), "validate", events.toString(), "--calls", calls.toString(),
+                "--log", where.toString(), "--json");
+        assertEquals(0, r.exit(), r.toString());
+        List<JsonNode> recs = ProofsLog.read(where.resolve("runs.jsonl")).records();
+        assertEquals(1, recs.size());
+        conforms(recs.get(0));
+        assertEquals("pass", recs.get(0).get("result").asText());
+        assertEquals("accepted", recs.get(0).get("verdict").asText());
+        assertEquals(2, recs.get(0).get("calls").asInt());
     }
 
     @Test
