@@ -262,10 +262,19 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
 
     /** Replaces {@code \* ...} and nested {@code (* ... *)} comments by blanks (offsets kept); never fails. */
     static String stripComments(String s) {
-        return strip(s, new int[1]);
+        return strip(s, new int[1], false);
+    }
+
+    /** As {@link #stripComments}, and blanks string literals too (TLA+ module text, for a search by name). */
+    static String stripCommentsAndStrings(String s) {
+        return strip(s, new int[1], true);
     }
 
     private static String strip(String s, int[] unclosed) {
+        return strip(s, unclosed, false);
+    }
+
+    private static String strip(String s, int[] unclosed, boolean blankStrings) {
         StringBuilder b = new StringBuilder(s);
         int depth = 0;
         int opened = -1;
@@ -274,14 +283,28 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
             char c = b.charAt(i);
             if (depth == 0 && inString) {
                 if (c == '\\') {
+                    if (blankStrings) {
+                        b.setCharAt(i, ' ');
+                        if (i + 1 < b.length() && b.charAt(i + 1) != '\n') {
+                            b.setCharAt(i + 1, ' ');
+                        }
+                    }
                     i++;
                 } else if (c == '"' || c == '\n') {
                     inString = false;
+                    if (blankStrings && c == '"') {
+                        b.setCharAt(i, ' ');
+                    }
+                } else if (blankStrings) {
+                    b.setCharAt(i, ' ');
                 }
                 continue;
             }
             if (depth == 0 && c == '"') {
                 inString = true;
+                if (blankStrings) {
+                    b.setCharAt(i, ' ');
+                }
             } else if (depth == 0 && c == '\\' && i + 1 < b.length() && b.charAt(i + 1) == '*') {
                 while (i < b.length() && b.charAt(i) != '\n') {
                     b.setCharAt(i++, ' ');

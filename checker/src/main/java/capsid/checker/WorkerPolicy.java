@@ -182,37 +182,6 @@ public final class WorkerPolicy {
 
     /** The text with TLA+ comments ({@code \*} to the end of the line, nested {@code (* *)}) and strings blanked. */
     static String strip(String s) {
-        StringBuilder b = new StringBuilder(s);
-        int depth = 0;
-        for (int i = 0; i < b.length(); i++) {
-            char c = b.charAt(i);
-            if (depth == 0 && c == '"') {
-                int j = i + 1;
-                while (j < b.length() && b.charAt(j) != '"' && b.charAt(j) != '\n') {
-                    j += b.charAt(j) == '\\' ? 2 : 1;
-                }
-                for (int k = i; k <= Math.min(j, b.length() - 1); k++) {
-                    if (b.charAt(k) != '\n') {
-                        b.setCharAt(k, ' ');
-                    }
-                }
-                i = j;
-            } else if (depth == 0 && c == '\\' && i + 1 < b.length() && b.charAt(i + 1) == '*') {
-                while (i < b.length() && b.charAt(i) != '\n') {
-                    b.setCharAt(i++, ' ');
-                }
-            } else if (c == '(' && i + 1 < b.length() && b.charAt(i + 1) == '*') {
-                depth++;
-                b.setCharAt(i, ' ');
-                b.setCharAt(++i, ' ');
-            } else if (depth > 0 && c == '*' && i + 1 < b.length() && b.charAt(i + 1) == ')') {
-                depth--;
-                b.setCharAt(i, ' ');
-                b.setCharAt(++i, ' ');
-            } else if (depth > 0 && c != '\n') {
-                b.setCharAt(i, ' ');
-            }
-        }
-        return b.toString();
+        return ModelConfig.stripCommentsAndStrings(s);
     }
 }

@@ -34,28 +34,10 @@ class ValidateCommandTest {
         }
     }
 
+    /** The command run in process (Cli.run) with this repository as its root; never a stack trace. */
     static Run capsid(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String old = System.getProperty("capsid.root");
-        System.setProperty("capsid.root", ROOT.toString());
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.commandLine().execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            if (old == null) {
-                System.clearProperty("capsid.root");
-            } else {
-                System.setProperty("capsid.root", old);
-            }
-        }
-        Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Cli.Run c = Cli.run(java.util.Map.of("capsid.root", ROOT.toString()), args);
+        Run r = new Run(c.exit(), c.out(), c.err());
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "a stack trace: " + r.err());
         return r;
     }
