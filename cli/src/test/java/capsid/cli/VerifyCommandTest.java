@@ -174,4 +174,69 @@ class VerifyCommandTest {
         StringBuilder out = new StringBuilder();
         assertEquals(2, run(out, "verify", "--no-models", "--validations", "-1"));
     }
+
+    /** A project whose spec/ holds a small spec (not NamespaceUnshare) with a CI and a deep model and one mutant. */
+    private static Path liftProject(Path dir, long ciStates, int ciDepth) throws Exception {
+        project(dir);
+        Path spec = Files.createDirectories(dir.resolve("spec"));
+        Files.writeString(spec.resolve("Lift.tla"), """
+                ---- MODULE Lift ----
+                EXTENDS Naturals
+                CONSTANT Top
+                VARIABLE floor
+                Init == floor = 0
+                Next == \\/ floor < Top /\\ floor' = floor + 1
+                        \\/ floor > 0 /\\ floor' = floor - 1
+                Spec == Init /\\ [][Next]_floor
+                InBuilding == floor \\in 0..Top
+                ====
+                """);
+        Files.writeString(spec.resolve("MCLift.tla"), "---- MODULE MCLift ----\nEXTENDS Lift\n====\n");
+        Files.writeString(spec.resolve("MCLift.cfg"), "SPECIFICATION Spec\nCONSTANT Top = 2\nINVARIANT InBuilding\n");
+        Files.writeString(spec.resolve("MCLiftDeep.cfg"), "SPECIFICATION Spec\nCONSTANT Top = 5\nINVARIANT InBuilding\n");
+        Files.writeString(spec.resolve("Lift.mutants.json"), """
+                {"mutants": [{"name": "NO_TOP", "property": "InBuilding", "model": "MCLift.cfg", "why": "up past the top",
+                  "find": "floor < Top /\\\\ floor' = floor + 1", "replace": "floor' = floor + 1"}]}""");
+        Files.writeString(spec.resolve("manifest.json"), """
+                {"format": 1, "specs": [{"name": "Lift", "module": "Lift.tla", "mutants": "Lift.mutants.json",
+                  "models": [
+                    {"name": "ci", "module": "MCLift.tla", "config": "MCLift.cfg", "role": "ci", "purpose": "p",
+                     "distinct_states": %d, "depth": %d},
+                    {"name": "deep", "module": "MCLift.tla", "config": "MCLiftDeep.cfg", "role": "deep",
+                     "purpose": "p"}]}]}""".formatted(ciStates, ciDepth));
+        return dir;
+    }
+
+    @Test
+    void deepAddsTheDeepModelsToTheCiOnes(@TempDir Path dir) throws Exception {
+        liftProject(dir, 3, 3);
+        StringBuilder plain = new StringBuilder();
+        assertEquals(0, runIn(dir, plain, "verify", "--programs", "0", "--no-log"), plain.toString());
+        assertRow(plain.toString(), "TLC Lift ci", "pass", "^ci MCLift.cfg: pass, 3 distinct / 5 generated, depth 3$");
+        assertEquals("(no row TLC Lift deep)", row(plain.toString(), "TLC Lift deep"), plain.toString());
+        assertRow(plain.toString(), "spec mutants Lift", "pass", "^1/1 caught by their property");
+        StringBuilder deep = new StringBuilder();
+        assertEquals(0, runIn(dir, deep, "verify", "--deep", "--programs", "0", "--no-log"), deep.toString());
+        assertRow(deep.toString(), "TLC Lift ci", "pass", "^ci MCLift.cfg: pass, 3 distinct");
+        assertRow(deep.toString(), "TLC Lift deep", "pass", "^deep MCLiftDeep.cfg: pass, 6 distinct");
+    }
+
+    @Test
+    void aModelThatNoLongerFindsItsRecordedStatesFails(@TempDir Path dir) throws Exception {
+        liftProject(dir, 4, 3);
+        StringBuilder out = new StringBuilder();
+        assertEquals(1, runIn(dir, out, "verify", "--programs", "0", "--no-log"), out.toString());
+        assertRow(out.toString(), "TLC Lift ci", "FAIL", "the manifest records 4 distinct states, depth 3; TLC found 3,"
+                + " depth 3 \\(the spec or model changed: update spec/manifest.json\\)$");
+    }
+
+    @Test
+    void aSpecWithModelsMissingFromTheManifestFails(@TempDir Path dir) throws Exception {
+        liftProject(dir, 3, 3);
+        Files.writeString(dir.resolve("spec/Door.tla"), "---- MODULE Door ----\n====\n");
+        Files.writeString(dir.resolve("spec/MCDoor.tla"), "---- MODULE MCDoor ----\nEXTENDS Door\n====\n");
+        StringBuilder out = new StringBuilder();
+        assertEquals(1, runIn(dir, out, "verify", "--programs", "0", "--no-log"), out.toString());
+        assertRow(out.toString(), "TLC Door", "FAIL", "^not in spec/manifest.json$");
+    }
 }
