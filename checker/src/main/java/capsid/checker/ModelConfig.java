@@ -338,7 +338,8 @@ public record ModelConfig(Map<String, String> constants, List<String> invariants
         return lc[0] + ":" + lc[1];
     }
 
-    private static int[] lineColumn(String text, int offset) {
+    /** The 1-based line and column of {@code offset} in {@code text}. */
+    static int[] lineColumn(String text, int offset) {
         int line = 1;
         int col = 1;
         for (int i = 0; i < offset && i < text.length(); i++) {

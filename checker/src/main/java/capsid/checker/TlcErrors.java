@@ -377,17 +377,8 @@ final class TlcErrors {
     }
 
     private static SourceLocation at(String file, String text, int offset) {
-        int line = 1;
-        int col = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return new SourceLocation(file, line, col);
+        int[] lc = ModelConfig.lineColumn(text, offset);
+        return new SourceLocation(file, lc[0], lc[1]);
     }
 
     private static String lineOf(String file, int line) {
