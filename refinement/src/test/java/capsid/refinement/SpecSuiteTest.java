@@ -69,7 +69,11 @@ class SpecSuiteTest {
         }
         assertEquals(Outcome.PASS, r.result(), m.config() + ": " + r.reason() + " " + r.property());
         assertEquals(m.distinctStates(), r.distinctStates(), m.config() + ": distinct states");
-        assertEquals(m.depth(), r.depth(), m.config() + ": depth");
+        // the depth is not compared: with several workers TLC's reported depth can differ by
+        // a step between runs (its search is not level by level); a single worker's is exact
+        if (req.workers() == 1) {
+            assertEquals(m.depth(), r.depth(), m.config() + ": depth");
+        }
     }
 
     @Test
