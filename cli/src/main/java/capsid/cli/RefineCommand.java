@@ -1,8 +1,8 @@
 package capsid.cli;
 
 import capsid.checker.ProofsLog;
-import capsid.refinement.NamespaceReplayer;
 import capsid.refinement.RefineRun;
+import capsid.refinement.SpecRefinement;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
                 + "(action and errno, a kill killed or ignored) was replayed.")
 public final class RefineCommand implements Callable<Integer> {
 
-    @Option(names = "--spec", paramLabel = "NAME", description = "The spec (default: ${DEFAULT-VALUE}; the only one "
-            + "with a refinement mapping so far).")
+    @Option(names = "--spec", paramLabel = "NAME", description = "The spec: NamespaceUnshare or CapabilityDelegation "
+            + "(default: ${DEFAULT-VALUE}).")
     String spec = RefineRun.SPEC;
 
     @Option(names = "--traces", paramLabel = "N", description = "Simulated traces (default: ${DEFAULT-VALUE}), "
@@ -64,8 +64,9 @@ public final class RefineCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         String bad = Opts.first(Opts.atLeast("--traces", traces, 0), Opts.atLeast("--depth", depth, 2),
-                records.problem(), RefineRun.SPEC.equals(spec) ? null
-                        : "--spec " + spec + ": no refinement mapping for it (known: " + RefineRun.SPEC + ")");
+                records.problem(), SpecRefinement.of(spec) != null ? null
+                        : "--spec " + spec + ": no refinement mapping for it (known: "
+                        + String.join(", ", SpecRefinement.KNOWN) + ")");
         if (bad != null) {
             return JsonError.flag("refine", bad, json);
         }
@@ -73,7 +74,7 @@ public final class RefineCommand implements Callable<Integer> {
         RefineRun.Result r;
         try (Heartbeat hb = Heartbeat.watch("refine")) {
             RefineRun.Options o = new RefineRun.Options(Project.root().resolve("spec"), traces, depth, seed,
-                    Duration.ofMinutes(20)).withWorkers(workers)
+                    Duration.ofMinutes(20)).forSpec(spec).withWorkers(workers)
                     .withCacheDir(noCache ? null : cacheDir(Project.root()));
             r = RefineRun.run(o, json ? System.err : System.out); // the streams the heartbeat watches
         } catch (IllegalArgumentException | IOException e) {
@@ -112,8 +113,8 @@ public final class RefineCommand implements Callable<Integer> {
             return;
         }
         out.printf(Locale.ROOT, "refine %s: %,d traces (%,d graph walks), %,d steps, %,.0f steps/s, actions covered "
-                        + "%d/%d, outcomes covered %d/%d, mismatches %,d%n", RefineRun.SPEC, r.traces(), r.walks(),
-                r.steps(), r.stepsPerSecond(), r.actions().size(), NamespaceReplayer.ACTIONS.size(),
+                        + "%d/%d, outcomes covered %d/%d, mismatches %,d%n", r.spec(), r.traces(), r.walks(),
+                r.steps(), r.stepsPerSecond(), r.actions().size(), r.specActions().size(),
                 r.outcomes().size() - r.unknown().size(), r.universe().size(), r.mismatches().size());
         out.println("  outcomes replayed: " + String.join(" ", r.outcomes()));
         for (RefineRun.Source s : r.sources()) {

@@ -10,9 +10,9 @@ import capsid.checker.TlcRequest;
 import capsid.checker.TlcResult;
 import capsid.gen.KernelProperties;
 import capsid.kernel.Kernel;
-import capsid.refinement.NamespaceReplayer;
 import capsid.refinement.RefineRun;
 import capsid.refinement.SpecLinks;
+import capsid.refinement.SpecRefinement;
 import capsid.refinement.ValidateRun;
 import capsid.scenario.Report;
 import capsid.scenario.ScenarioRunner;
@@ -178,9 +178,9 @@ public final class VerifyCommand implements Callable<Integer> {
                         rows.add(tlc(s.name(), spec, m, log));
                     }
                     rows.add(specMutants(spec, s, root.resolve("target").resolve("spec-mutants"), log));
+                    rows.add(links(spec, s.name()));
+                    rows.add(refine(spec, s.name(), 300 * scale, log));
                     if (s.name().equals(RefineRun.SPEC)) {
-                        rows.add(links(spec, s.name()));
-                        rows.add(refine(spec, 300 * scale, log));
                         int runs = validations != null ? validations : 20 * scale;
                         rows.add(runs == 0 ? Row.skip("trace validation " + RefineRun.SPEC, "--validations 0: no run "
                                 + "to validate") : validate(spec, runs, log));
@@ -294,14 +294,21 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private Row links(Path spec, String name) {
         long t0 = System.nanoTime();
+        SpecRefinement refinement = SpecRefinement.of(name);
+        if (refinement == null) {
+            failures.add("spec links " + name + ": no refinement mapping names its actions (known: "
+                    + String.join(", ", SpecRefinement.KNOWN) + ")");
+            return new Row("spec links " + name, false, "no refinement mapping names its actions", secs(t0));
+        }
+        List<String> actions = refinement.actions();
         try {
             List<String> problems = new ArrayList<>(SpecLinks.check(name, Files.readString(spec.resolve(name + ".tla")),
-                    NamespaceReplayer.ACTIONS, SpecLinks.kernelClasses()));
+                    actions, SpecLinks.kernelClasses()));
             List<String> twins = Kernel.specCheckNames(name);
             problems.addAll(SpecLinks.checkProperties(name, SpecLinks.models(spec, name), twins,
                     Kernel.specExemptions(name)));
             failures.addAll(problems);
-            return new Row("spec links " + name, problems.isEmpty(), NamespaceReplayer.ACTIONS.size()
+            return new Row("spec links " + name, problems.isEmpty(), actions.size()
                     + " actions, " + twins.size() + " kernel checks of spec properties, "
                     + Kernel.specExemptions(name).size() + " exempt, " + problems.size() + " broken links", secs(t0));
         } catch (IOException e) {
@@ -310,31 +317,36 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private Row refine(Path spec, int traces, ProofsLog log) {
-        System.err.println("verify: refinement " + traces + " traces ...");
+    private Row refine(Path spec, String name, int traces, ProofsLog log) {
+        System.err.println("verify: refinement of " + name + ", " + traces + " traces ...");
         long t0 = System.nanoTime();
+        String row = "refinement " + name;
+        if (SpecRefinement.of(name) == null) {
+            failures.add(row + ": no refinement mapping (known: " + String.join(", ", SpecRefinement.KNOWN) + ")");
+            return new Row(row, false, "no refinement mapping for this spec", secs(t0));
+        }
         try {
             RefineRun.Result r = RefineRun.run(new RefineRun.Options(spec, traces, 60, seed + 1,
-                    Duration.ofMinutes(20)).withWorkers(workers)
+                    Duration.ofMinutes(20)).forSpec(name).withWorkers(workers)
                     .withCacheDir(RefineCommand.cacheDir(spec.toAbsolutePath().getParent())), System.err);
             log.append("refine", RefineCommand.record(r, seed + 1, 60));
-            Row none = r.error() != null ? null : ranNothing("refinement " + RefineRun.SPEC,
+            Row none = r.error() != null ? null : ranNothing(row,
                     Math.min(r.traces(), r.steps()), "replayed " + r.traces() + " traces, " + r.steps() + " steps");
             if (none != null) {
                 return none;
             }
             if (!r.ok()) {
-                failures.add("refinement: " + r.failure());
+                failures.add(row + ": " + r.failure());
             }
-            return new Row("refinement " + RefineRun.SPEC, r.ok(), r.error() != null ? r.error()
+            return new Row(row, r.ok(), r.error() != null ? r.error()
                     : Num.n(r.traces()) + " traces (" + Num.n(r.walks()) + " graph walks), " + Num.n(r.steps())
                     + " steps, " + Num.n(r.stepsPerSecond()) + " steps/s, actions " + r.actions().size() + "/"
-                    + NamespaceReplayer.ACTIONS.size() + ", outcomes " + (r.outcomes().size() - r.unknown().size())
+                    + r.specActions().size() + ", outcomes " + (r.outcomes().size() - r.unknown().size())
                     + "/" + r.universe().size() + (r.missing().isEmpty() ? "" : " (never replayed: "
                     + String.join(" ", r.missing()) + ")") + ", mismatches " + r.mismatches().size(), secs(t0));
         } catch (IOException | IllegalArgumentException e) {
-            failures.add("refinement: " + e.getMessage());
-            return new Row("refinement " + RefineRun.SPEC, false, e.getMessage(), secs(t0));
+            failures.add(row + ": " + e.getMessage());
+            return new Row(row, false, e.getMessage(), secs(t0));
         }
     }
 

@@ -347,6 +347,28 @@ public final class Kernel {
         return p == null ? null : view(p);
     }
 
+    /**
+     * The capabilities task {@code tid} holds, by fd (empty for a zombie or an unknown
+     * task): read-only copies, with each one's parent in the derivation tree.
+     */
+    public List<CapView> caps(long tid) {
+        Process p = procs.task(tid);
+        List<CapView> out = new ArrayList<>();
+        capsid.kernel.cap.CapTable t = p == null ? null : p.caps();
+        if (t == null) {
+            return out;
+        }
+        for (int fd = 0; fd < t.span(); fd++) {
+            capsid.kernel.cap.Capability c = t.get(fd);
+            if (c != null) {
+                capsid.kernel.cap.Capability up = c.parent();
+                out.add(new CapView(tid, fd, new StateView.ObjRef(c.object().kind(), c.object().id()), c.rights(),
+                        c.badge(), up == null ? 0 : up.table().owner(), up == null ? 0 : up.slot()));
+            }
+        }
+        return out;
+    }
+
     /** Views of every process (live and zombie), by task id. */
     public List<ProcessView> processes() {
         List<ProcessView> out = new ArrayList<>();

@@ -26,6 +26,8 @@ import java.util.TreeSet;
  * variables, and ends that trace.
  */
 public final class NamespaceReplayer {
+    /** The spec module this replayer refines. */
+    public static final String SPEC = "NamespaceUnshare";
     /** Every action of the spec (the names lastAction.act takes, Boot aside). */
     public static final List<String> ACTIONS = List.of("Fork", "Exit", "Kill", "Wait", "Getpid", "Getppid",
             "Unshare", "NsOpen", "SetNs", "SetHostname", "Gethostname", "Jail", "Close", "Dup");

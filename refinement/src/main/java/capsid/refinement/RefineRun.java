@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code capsid refine} for NamespaceUnshare: abstract traces from the spec, replayed
+ * {@code capsid refine} for a spec ({@link SpecRefinement}: NamespaceUnshare, CapabilityDelegation): abstract traces from the spec, replayed
  * on the kernel. Two sources: walks over the graph model's dumped state graph, to every
  * leaf of its first-discovery tree (MCNamespaceUnshareGraph.cfg, {@link GraphWalks}),
  * and TLC simulation runs of the simulation model (MCNamespaceUnshareSim.cfg).
@@ -37,8 +37,8 @@ import java.util.TreeSet;
  * outcome is not in it (the recorder and the replayer name outcomes differently).
  */
 public final class RefineRun {
-    /** The spec module this run refines. */
-    public static final String SPEC = "NamespaceUnshare";
+    /** The spec module a run refines unless told otherwise. */
+    public static final String SPEC = NamespaceReplayer.SPEC;
     /** The manifest roles whose models make up the outcome universe. */
     public static final Set<String> UNIVERSE_ROLES = Set.of("ci");
 
@@ -64,8 +64,12 @@ public final class RefineRun {
      *     that its dump and walks are the same every time)
      */
     public record Options(Path specDir, int traces, int depth, long seed, Duration timeout, List<Model> universe,
-                          Path cacheDir, int workers) {
+                          Path cacheDir, int workers, String spec) {
         public Options {
+            if (SpecRefinement.of(spec) == null) {
+                throw new IllegalArgumentException("no refinement mapping for spec " + spec + " (known: "
+                        + String.join(", ", SpecRefinement.KNOWN) + ")");
+            }
             if (traces < 0) {
                 throw new IllegalArgumentException("--traces must be >= 0, got " + traces);
             }
@@ -78,24 +82,36 @@ public final class RefineRun {
             universe = List.copyOf(universe);
         }
 
+        /** Options for NamespaceUnshare. */
+        public Options(Path specDir, int traces, int depth, long seed, Duration timeout, List<Model> universe,
+                       Path cacheDir, int workers) {
+            this(specDir, traces, depth, seed, timeout, universe, cacheDir, workers, SPEC);
+        }
+
         /** The default universe models of {@code specDir} ({@link #universeModels}), no cache, one worker. */
         public Options(Path specDir, int traces, int depth, long seed, Duration timeout) throws IOException {
             this(specDir, traces, depth, seed, timeout, universeModels(specDir), null, 1);
         }
 
+        /** These options for spec {@code name}, with its default universe models. */
+        public Options forSpec(String name) throws IOException {
+            return new Options(specDir, traces, depth, seed, timeout, universeModels(specDir, name), cacheDir, workers,
+                    name);
+        }
+
         /** These options with other universe models. */
         public Options withUniverse(List<Model> models) {
-            return new Options(specDir, traces, depth, seed, timeout, models, cacheDir, workers);
+            return new Options(specDir, traces, depth, seed, timeout, models, cacheDir, workers, spec);
         }
 
         /** These options with a universe cache. */
         public Options withCacheDir(Path dir) {
-            return new Options(specDir, traces, depth, seed, timeout, universe, dir, workers);
+            return new Options(specDir, traces, depth, seed, timeout, universe, dir, workers, spec);
         }
 
         /** These options with TLC workers for the universe models. */
         public Options withWorkers(int n) {
-            return new Options(specDir, traces, depth, seed, timeout, universe, cacheDir, n);
+            return new Options(specDir, traces, depth, seed, timeout, universe, cacheDir, n, spec);
         }
     }
 
@@ -114,7 +130,21 @@ public final class RefineRun {
     public record Result(int traces, long steps, double replaySeconds, TreeSet<String> actions,
                          TreeSet<String> outcomes, TreeSet<String> universe, List<Source> sources,
                          TreeSet<String> notWalkable, int graphStates, int walks,
-                         List<NamespaceReplayer.Mismatch> mismatches, String error, double seconds) {
+                         List<NamespaceReplayer.Mismatch> mismatches, String error, double seconds, String spec) {
+        /** A result for NamespaceUnshare. */
+        public Result(int traces, long steps, double replaySeconds, TreeSet<String> actions,
+                      TreeSet<String> outcomes, TreeSet<String> universe, List<Source> sources,
+                      TreeSet<String> notWalkable, int graphStates, int walks,
+                      List<NamespaceReplayer.Mismatch> mismatches, String error, double seconds) {
+            this(traces, steps, replaySeconds, actions, outcomes, universe, sources, notWalkable, graphStates, walks,
+                    mismatches, error, seconds, SPEC);
+        }
+
+        /** Every action of the spec. */
+        public List<String> specActions() {
+            return SpecRefinement.of(spec).actions();
+        }
+
         public double stepsPerSecond() {
             return replaySeconds > 0 ? steps / replaySeconds : 0;
         }
@@ -135,7 +165,7 @@ public final class RefineRun {
 
         /** The actions of the spec no replayed step had. */
         public List<String> actionsMissing() {
-            return NamespaceReplayer.ACTIONS.stream().filter(a -> !actions.contains(a)).toList();
+            return specActions().stream().filter(a -> !actions.contains(a)).toList();
         }
 
         public boolean ok() {
@@ -173,7 +203,7 @@ public final class RefineRun {
         /** The record for {@code --json} and proofs-log/runs.jsonl. */
         public ObjectNode toJson() {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("spec", SPEC);
+            o.put("spec", spec);
             o.put("result", error != null ? "error" : ok() ? "pass" : "violation");
             o.put("reason", error != null ? error : failure());
             o.put("traces", traces);
@@ -181,7 +211,7 @@ public final class RefineRun {
             o.put("steps", steps);
             o.put("steps_per_second", Math.round(stepsPerSecond()));
             o.put("actions_covered", actions.size());
-            o.put("actions_total", NamespaceReplayer.ACTIONS.size());
+            o.put("actions_total", specActions().size());
             o.put("outcomes_covered", outcomes.size() - unknown().size());
             o.put("outcomes_total", universe.size());
             ArrayNode missing = o.putArray("outcomes_missing");
@@ -214,11 +244,16 @@ public final class RefineRun {
      * manifest; else the CI model, MCNamespaceUnshare.cfg.
      */
     public static List<Model> universeModels(Path specDir) throws IOException {
-        List<Model> fromManifest = manifestModels(specDir, UNIVERSE_ROLES);
+        return universeModels(specDir, SPEC);
+    }
+
+    /** {@link #universeModels(Path)} for spec {@code name}. */
+    public static List<Model> universeModels(Path specDir, String name) throws IOException {
+        List<Model> fromManifest = manifestModels(specDir, name, UNIVERSE_ROLES);
         if (fromManifest != null) {
             return fromManifest;
         }
-        return List.of(new Model(specDir.resolve("MC" + SPEC + ".tla"), specDir.resolve("MC" + SPEC + ".cfg")));
+        return List.of(new Model(specDir.resolve("MC" + name + ".tla"), specDir.resolve("MC" + name + ".cfg")));
     }
 
     /**
@@ -226,13 +261,13 @@ public final class RefineRun {
      * ({@link SpecManifest}), or {@code null} when there is no manifest; a manifest
      * that cannot be read is an error naming the file and the place.
      */
-    static List<Model> manifestModels(Path specDir, Set<String> roles) throws IOException {
+    static List<Model> manifestModels(Path specDir, String name, Set<String> roles) throws IOException {
         if (!Files.isRegularFile(specDir.resolve(SpecManifest.FILE))) {
             return null;
         }
-        SpecManifest.Spec spec = SpecManifest.read(specDir).spec(SPEC);
+        SpecManifest.Spec spec = SpecManifest.read(specDir).spec(name);
         if (spec == null) {
-            throw new IOException(specDir.resolve(SpecManifest.FILE) + ": no spec " + SPEC);
+            throw new IOException(specDir.resolve(SpecManifest.FILE) + ": no spec " + name);
         }
         List<Model> out = new ArrayList<>();
         for (SpecManifest.Model m : spec.models()) {
@@ -246,9 +281,10 @@ public final class RefineRun {
     /** Runs the whole refinement check; progress lines go to {@code progress}. */
     public static Result run(Options o, PrintStream progress) throws IOException {
         long t0 = System.nanoTime();
-        Path tla = o.specDir().resolve("MC" + SPEC + ".tla");
-        Path graphCfg = roleModel(o.specDir(), "graph", "Graph");
-        Path simCfg = roleModel(o.specDir(), "sim", "Sim");
+        SpecRefinement spec = SpecRefinement.of(o.spec());
+        Path tla = o.specDir().resolve("MC" + o.spec() + ".tla");
+        Path graphCfg = roleModel(o.specDir(), o.spec(), "graph", "Graph");
+        Path simCfg = roleModel(o.specDir(), o.spec(), "sim", "Sim");
         List<Path> needed = new ArrayList<>(List.of(tla, graphCfg, simCfg));
         o.universe().forEach(m -> needed.addAll(List.of(m.tla(), m.cfg())));
         for (Path p : needed) {
@@ -263,7 +299,7 @@ public final class RefineRun {
             Outcomes.Universe u = Outcomes.universe(TlcRequest.of(m.tla()).withConfig(m.cfg())
                     .withWorkers(o.workers()).withTimeout(o.timeout()), o.cacheDir());
             if (!u.complete()) {
-                return failed("outcome universe of " + m.name() + ": " + describe(u.result()), t0);
+                return failed("outcome universe of " + m.name() + ": " + describe(u.result()), t0, o.spec());
             }
             universe.addAll(u.outcomes());
             sources.add(new Source(m.name(), "exhaustive", u.outcomes(), u.seconds(), u.cached()));
@@ -274,7 +310,7 @@ public final class RefineRun {
             Tlc.GraphDump dump = Tlc.dumpGraph(Outcomes.withRecorder(TlcRequest.of(tla).withConfig(graphCfg)
                     .withTimeout(o.timeout()), true, tmp));
             if (dump.result().result() != Outcome.PASS || dump.graph() == null) {
-                return failed("graph model: " + describe(dump.result()), t0);
+                return failed("graph model: " + describe(dump.result()), t0, o.spec());
             }
             universe.addAll(dump.outcomes());
             sources.add(new Source(graphCfg.getFileName().toString(), "graph", new TreeSet<>(dump.outcomes()),
@@ -289,7 +325,7 @@ public final class RefineRun {
                 Tlc.Simulation sim = Tlc.simulate(Outcomes.withRecorder(TlcRequest.of(tla).withConfig(simCfg)
                         .withSeed(o.seed()).withTimeout(o.timeout()), true, tmp), o.traces(), o.depth());
                 if (sim.result().result() != Outcome.PASS) {
-                    return failed("simulation model: " + describe(sim.result()), t0);
+                    return failed("simulation model: " + describe(sim.result()), t0, o.spec());
                 }
                 universe.addAll(sim.outcomes());
                 sources.add(new Source(simCfg.getFileName().toString(), "simulation", new TreeSet<>(sim.outcomes()),
@@ -298,10 +334,8 @@ public final class RefineRun {
             }
             progress.println("refine: replaying " + (walks.traces().size() + simTraces.size())
                     + " traces on the kernel ...");
-            NamespaceReplayer.Report a = new NamespaceReplayer(ModelConfig.read(graphCfg).constants())
-                    .replay(walks.traces());
-            NamespaceReplayer.Report b = new NamespaceReplayer(ModelConfig.read(simCfg).constants())
-                    .replay(simTraces);
+            NamespaceReplayer.Report a = spec.replay(ModelConfig.read(graphCfg).constants(), walks.traces());
+            NamespaceReplayer.Report b = spec.replay(ModelConfig.read(simCfg).constants(), simTraces);
             TreeSet<String> actions = new TreeSet<>(a.actions());
             actions.addAll(b.actions());
             TreeSet<String> outcomes = new TreeSet<>(a.outcomes());
@@ -311,16 +345,16 @@ public final class RefineRun {
                     m.step(), m.action(), m.expected(), m.got(), m.diffs())));
             return new Result(a.traces() + b.traces(), a.steps() + b.steps(), a.seconds() + b.seconds(), actions,
                     outcomes, universe, sources, walks.notWalkable(), states, walks.traces().size(), mismatches,
-                    null, (System.nanoTime() - t0) / 1e9);
+                    null, (System.nanoTime() - t0) / 1e9, o.spec());
         } finally {
             deleteTree(tmp);
         }
     }
 
     /** The model of {@code role} in the manifest, else MC&lt;Spec&gt;&lt;suffix&gt;.cfg. */
-    private static Path roleModel(Path specDir, String role, String suffix) throws IOException {
-        List<Model> m = manifestModels(specDir, Set.of(role));
-        return m != null && !m.isEmpty() ? m.get(0).cfg() : specDir.resolve("MC" + SPEC + suffix + ".cfg");
+    private static Path roleModel(Path specDir, String name, String role, String suffix) throws IOException {
+        List<Model> m = manifestModels(specDir, name, Set.of(role));
+        return m != null && !m.isEmpty() ? m.get(0).cfg() : specDir.resolve("MC" + name + suffix + ".cfg");
     }
 
     private static void deleteTree(Path dir) {
@@ -336,8 +370,8 @@ public final class RefineRun {
                 + (r.property() == null ? "" : " (" + r.property() + ")");
     }
 
-    private static Result failed(String why, long t0) {
+    private static Result failed(String why, long t0, String spec) {
         return new Result(0, 0, 0, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), List.of(), new TreeSet<>(), 0,
-                0, List.of(), why, (System.nanoTime() - t0) / 1e9);
+                0, List.of(), why, (System.nanoTime() - t0) / 1e9, spec);
     }
 }
