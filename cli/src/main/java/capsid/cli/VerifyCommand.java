@@ -178,8 +178,16 @@ public final class VerifyCommand implements Callable<Integer> {
                         rows.add(tlc(s.name(), spec, m, log));
                     }
                     rows.add(specMutants(spec, s, root.resolve("target").resolve("spec-mutants"), log));
-                    rows.add(links(spec, s.name()));
-                    rows.add(refine(spec, s.name(), 300 * scale, log));
+                    if (SpecRefinement.of(s.name()) == null
+                            && s.models(EnumSet.of(SpecManifest.Role.GRAPH, SpecManifest.Role.SIM)).isEmpty()) {
+                        // a spec that claims no refinement (no graph or sim model): said, not hidden
+                        String why = "no refinement mapping, and no graph or sim model in the manifest claims one";
+                        rows.add(Row.skip("spec links " + s.name(), why));
+                        rows.add(Row.skip("refinement " + s.name(), why));
+                    } else {
+                        rows.add(links(spec, s.name()));
+                        rows.add(refine(spec, s.name(), 300 * scale, log));
+                    }
                     if (s.name().equals(RefineRun.SPEC)) {
                         int runs = validations != null ? validations : 20 * scale;
                         rows.add(runs == 0 ? Row.skip("trace validation " + RefineRun.SPEC, "--validations 0: no run "

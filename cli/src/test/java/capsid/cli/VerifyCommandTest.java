@@ -230,6 +230,26 @@ class VerifyCommandTest {
                 + " depth 3 \\(the spec or model changed: update spec/manifest.json\\)$");
     }
 
+    /**
+     * A spec with no refinement mapping: its links and refinement rows say skip and why
+     * when no model claims a refinement, and fail when a graph model in the manifest
+     * does (a spec that means to be refined and is not).
+     */
+    @Test
+    void aSpecWithoutARefinementMappingSkipsOrFails(@TempDir Path dir) throws Exception {
+        liftProject(dir, 3, 3);
+        StringBuilder out = new StringBuilder();
+        assertEquals(0, runIn(dir, out, "verify", "--programs", "0", "--no-log"), out.toString());
+        assertRow(out.toString(), "refinement Lift", "skip", "^no refinement mapping, and no graph or sim model");
+        assertRow(out.toString(), "spec links Lift", "skip", "^no refinement mapping");
+        Path manifest = dir.resolve("spec").resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"role\": \"deep\"", "\"role\": \"graph\""));
+        StringBuilder claimed = new StringBuilder();
+        assertEquals(1, runIn(dir, claimed, "verify", "--programs", "0", "--no-log"), claimed.toString());
+        assertRow(claimed.toString(), "refinement Lift", "FAIL", "^no refinement mapping for this spec$");
+        assertRow(claimed.toString(), "spec links Lift", "FAIL", "^no refinement mapping names its actions$");
+    }
+
     /** Only the distinct-state count must match: TLC's depth with several workers can move by a step. */
     @Test
     void aRecordedDepthThatDiffersIsNoFailure(@TempDir Path dir) throws Exception {
