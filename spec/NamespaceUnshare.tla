@@ -395,7 +395,7 @@ Unshare(t, F) ==
                       pmap, lastPid, pinit, pdead>>
 
 (* ns_open PID TYPE                                                        *)
-(* kernel: capsid.kernel.process.ProcessTable#nsOpen                       *)
+(* kernel: capsid.kernel.cap.CapCalls#nsOpen                               *)
 (* A descriptor naming that process's namespace of TYPE.  EINVAL for      *)
 (* another TYPE, ESRCH when PID names no live process t can see, EMFILE   *)
 (* when t's table is full.                                                 *)
@@ -456,7 +456,7 @@ Jail(t) ==
     /\ UNCHANGED <<st, parent, pids, pidns, nsfc, uts, mnt, fds, exitSeq, clock, nextTid, forker, pnVars, otherVars>>
 
 (* close FD: EBADF for a bad FD                                            *)
-(* kernel: capsid.kernel.process.ProcessTable#close                        *)
+(* kernel: capsid.kernel.cap.CapCalls#close                                *)
 Close(t, fd) ==
     LET arg == [fd |-> fd]
     IN
@@ -468,7 +468,7 @@ Close(t, fd) ==
                            pnVars, otherVars>>
 
 (* dup FD: a copy in the lowest free slot; EBADF, EMFILE                   *)
-(* kernel: capsid.kernel.process.ProcessTable#dup                          *)
+(* kernel: capsid.kernel.cap.CapCalls#dup                                  *)
 Dup(t, fd) ==
     LET arg == [fd |-> fd]
         nfd == LowestFree(t)

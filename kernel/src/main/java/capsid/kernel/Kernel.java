@@ -1,6 +1,8 @@
 package capsid.kernel;
 
 import capsid.kernel.call.Call;
+import capsid.kernel.cap.CapCalls;
+import capsid.kernel.cap.ObjectIndex;
 import capsid.kernel.event.CallLog;
 import capsid.kernel.event.Event;
 import capsid.kernel.event.EventLog;
@@ -39,6 +41,8 @@ public final class Kernel {
     /** The call log, null while it is off (the default: see {@link #recordCalls()}). */
     private CallLog calls;
     private final ProcessTable procs;
+    /** The descriptor calls (cap/), on the tables of {@code procs}' processes. */
+    private final CapCalls caps;
     @SuppressWarnings("unused") // the seeded generator behind /dev/random and the scheduler, as they arrive
     private final SplittableRandom random;
 
@@ -46,7 +50,8 @@ public final class Kernel {
         this.config = config;
         this.configHash = config.hashCode();
         this.random = new SplittableRandom(config.seed());
-        this.procs = new ProcessTable(ids, log, config);
+        this.procs = new ProcessTable(ids, log, config, new ObjectIndex());
+        this.caps = new CapCalls(procs, log);
         Json args = Json.obj().put("seed", config.seed()).put("hostname", config.hostname());
         if (!config.equals(BootConfig.DEFAULT.withHostname(config.hostname()).withSeed(config.seed()))) {
             args.put("pid_max", config.pidMax()).put("pid_reserved", config.pidReserved())
@@ -158,20 +163,31 @@ public final class Kernel {
             case UNSHARE -> procs.unshare(c, ((Call.Unshare) call).flags());
             case NS_OPEN -> {
                 Call.NsOpen o = (Call.NsOpen) call;
-                yield procs.nsOpen(c, o.pid(), o.type());
+                yield caps.nsOpen(c, o.pid(), o.type());
             }
             case SETNS -> procs.setns(c, ((Call.SetNs) call).fd());
             case SETHOSTNAME -> procs.sethostname(c, ((Call.SetHostname) call).name());
             case GETHOSTNAME -> procs.gethostname(c);
             case JAIL -> procs.jail(c);
-            case CLOSE -> procs.close(c, ((Call.Close) call).fd());
-            case DUP -> procs.dup(c, ((Call.Dup) call).fd());
+            case CLOSE -> caps.close(c, ((Call.Close) call).fd());
+            case DUP -> caps.dup(c, ((Call.Dup) call).fd());
+            case CAP_DERIVE -> {
+                Call.CapDerive d = (Call.CapDerive) call;
+                yield caps.derive(c, d.fd(), d.rights(), d.badge(), d.hasBadge());
+            }
+            case CAP_GRANT -> {
+                Call.CapGrant g = (Call.CapGrant) call;
+                yield caps.grant(c, g.fd(), g.pid());
+            }
+            case CAP_REVOKE -> caps.revoke(c, ((Call.CapRevoke) call).fd());
+            case CAP_RIGHTS -> caps.rights(c, ((Call.CapRights) call).fd());
+            case CAP_BADGE -> caps.badge(c, ((Call.CapBadge) call).fd());
             // Not implemented yet: each arrives with its own issue and spec. Until then
             // the call is refused as unknown, changing nothing (ABI.md: exec is ENOSYS
             // until the program module arrives).
             case CONTAINER_CREATE, FORK_INTO_CONTAINER, CONTAINER_DESTROY, QUOTA_SET, QUOTA_GET, QUOTA_DONATE,
                     PROC_LIMIT, UPCALL_SET, REQUEST_KEY, MKDIR, OPEN, READ, WRITE, UNLINK, MOUNT, UMOUNT, PIPE,
-                    CAP_DERIVE, CAP_GRANT, CAP_REVOKE, CAP_RIGHTS, CAP_BADGE, SERVICE_ANNOUNCE, SESSION_OPEN,
+                    SERVICE_ANNOUNCE, SESSION_OPEN,
                     SESSION_CLOSE, FREEZE, THAW, FREEZER_STATE, CHECKPOINT, RESTORE, EXEC -> Errno.ENOSYS;
         };
     }

@@ -59,7 +59,7 @@ class EventsOfEveryCallTest {
         assertEquals(ok(1), s.call(init, new Call.Dup(0)));
         event(s, "Dup", "{\"fd\":0}", "1", "{\"kind\":\"utsns\",\"object\":3}");
         assertEquals(ok(0), s.call(init, new Call.Close(0)));
-        event(s, "Close", "{\"fd\":0}", "0", "{\"kind\":\"utsns\",\"object\":3}");
+        event(s, "Close", "{\"fd\":0}", "0", "{\"kind\":\"utsns\",\"object\":3,\"moved\":[],\"to\":null}");
         assertEquals(ok(0), s.setns(init, 1));
         event(s, "SetNs", "{\"fd\":1}", "0", "{\"type\":\"uts\",\"ns\":3}");
         assertEquals(ok(0), s.sethostname(init, "h"));

@@ -21,8 +21,7 @@ class UnimplementedCallsTest {
                 new Call.QuotaDonate(3, 0, 1), new Call.ProcLimit(5), new Call.UpcallSet("e", "p"),
                 new Call.RequestKey("k"), new Call.Mkdir("/d"), new Call.Open("/f", 1), new Call.Read(0, 1),
                 new Call.Write(0, "x"), new Call.Unlink("/f"), new Call.Mount("a", "/m", "tmpfs"),
-                new Call.Umount("/m", true), Call.Pipe.INSTANCE, new Call.CapDerive(0, 1, 0, false),
-                new Call.CapGrant(0, 1), new Call.CapRevoke(0), new Call.CapRights(0), new Call.CapBadge(0),
+                new Call.Umount("/m", true), Call.Pipe.INSTANCE,
                 new Call.ServiceAnnounce("s"), new Call.SessionOpen("s", 1), new Call.SessionClose(0),
                 new Call.Freeze(0), new Call.Thaw(0), new Call.FreezerState(0), new Call.Checkpoint(0, "/i"),
                 new Call.Restore("/i"), new Call.Exec("spin", List.of()));

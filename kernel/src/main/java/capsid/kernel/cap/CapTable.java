@@ -18,11 +18,26 @@ public final class CapTable {
     private final long owner;
     /** Slots per table ({@code BootConfig.fdMax}): opening more is EMFILE. */
     private final int max;
+    /** The kernel's index of capabilities per destroyable object, shared by every table. */
+    private final ObjectIndex index;
+    // Invariant: no slot below firstFree is free (a lower bound that makes lowestFree O(1) amortised).
+    private int firstFree;
 
-    /** A new, empty table of the task {@code owner}, holding at most {@code max} slots. */
+    /** A new, empty table of the task {@code owner}, holding at most {@code max} slots, with an index of its own. */
     public CapTable(long owner, int max) {
+        this(owner, max, new ObjectIndex());
+    }
+
+    /** A new, empty table of the task {@code owner}, holding at most {@code max} slots, listed in {@code index}. */
+    public CapTable(long owner, int max, ObjectIndex index) {
         this.owner = owner;
         this.max = max;
+        this.index = index;
+    }
+
+    /** The index of capabilities per object this table's capabilities are listed in. */
+    public ObjectIndex index() {
+        return index;
     }
 
     /** The most slots this table may hold. */
@@ -51,11 +66,13 @@ public final class CapTable {
 
     /** The lowest free slot, or -1 when the table is full. */
     public int lowestFree() {
-        for (int i = 0; i < slots.length; i++) {
+        for (int i = firstFree; i < slots.length; i++) {
             if (slots[i] == null) {
+                firstFree = i;
                 return i;
             }
         }
+        firstFree = slots.length;
         return slots.length < max ? slots.length : -1;
     }
 
@@ -103,10 +120,27 @@ public final class CapTable {
         c.firstChild = null;
         c.lastChild = null;
         Capability.unlink(c);
+        drop(c);
+        return c;
+    }
+
+    /**
+     * Takes {@code c} (in this table) out of its slot and out of the object index,
+     * without touching its tree links: for revoke and object destruction, which
+     * remove whole subtrees and unlink them themselves.
+     */
+    void drop(Capability c) {
+        int fd = c.slot;
+        if (fd < 0 || fd >= slots.length || slots[fd] != c) {
+            throw new capsid.kernel.KernelBug("dropping a capability that is not in slot " + fd + " of task " + owner);
+        }
         slots[fd] = null;
+        if (fd < firstFree) {
+            firstFree = fd;
+        }
+        index.remove(c);
         c.table = null;
         count--;
-        return c;
     }
 
     /** Closes every slot, lowest first ({@code exit} closes the whole table). */
@@ -117,11 +151,12 @@ public final class CapTable {
             }
         }
         slots = NONE;
+        firstFree = 0;
     }
 
     /** {@code fork}: a new table, for task {@code newOwner}, whose every slot is a sibling copy of this one's, same numbers. */
     public CapTable copyForFork(long newOwner) {
-        CapTable t = new CapTable(newOwner, max);
+        CapTable t = new CapTable(newOwner, max, index);
         if (count == 0) {
             return t;
         }
@@ -145,5 +180,6 @@ public final class CapTable {
         c.table = this;
         c.slot = fd;
         count++;
+        index.add(c);
     }
 }

@@ -25,6 +25,9 @@ public final class Capability {
     Capability prevSibling;
     CapTable table;
     int slot;
+    /** The neighbours in {@link ObjectIndex}'s list of the capabilities naming the same (destroyable) object. */
+    Capability prevNamed;
+    Capability nextNamed;
 
     Capability(KernelObject object, int rights, long badge) {
         this.object = object;
@@ -69,6 +72,33 @@ public final class Capability {
     /** The next younger sibling under the same parent, or null. */
     public Capability nextSibling() {
         return nextSibling;
+    }
+
+    /** The number of descendants (children, their children, ...), counted without recursion. O(descendants). */
+    public int descendantCount() {
+        int n = 0;
+        for (Capability d = nextInSubtree(this, this); d != null; d = nextInSubtree(this, d)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The capability after {@code at} in a pre-order walk of {@code root}'s subtree
+     * ({@code root} itself excluded from the result), or null at its end: down to the
+     * first child, else to the next sibling of the nearest ancestor below {@code
+     * root} that has one. Iterative, so a chain of any depth walks in constant stack.
+     */
+    static Capability nextInSubtree(Capability root, Capability at) {
+        if (at.firstChild != null) {
+            return at.firstChild;
+        }
+        for (Capability a = at; a != root; a = a.parent) {
+            if (a.nextSibling != null) {
+                return a.nextSibling;
+            }
+        }
+        return null;
     }
 
     /** The direct children, oldest first. */

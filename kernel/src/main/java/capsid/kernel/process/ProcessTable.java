@@ -4,7 +4,6 @@ import static capsid.kernel.Errno.EAGAIN;
 import static capsid.kernel.Errno.EBADF;
 import static capsid.kernel.Errno.ECHILD;
 import static capsid.kernel.Errno.EINVAL;
-import static capsid.kernel.Errno.EMFILE;
 import static capsid.kernel.Errno.ENOMEM;
 import static capsid.kernel.Errno.ENOSPC;
 import static capsid.kernel.Errno.EPERM;
@@ -20,6 +19,7 @@ import capsid.kernel.call.Rights;
 import capsid.kernel.call.Signals;
 import capsid.kernel.cap.CapTable;
 import capsid.kernel.cap.Capability;
+import capsid.kernel.cap.ObjectIndex;
 import capsid.kernel.event.EventLog;
 import capsid.kernel.event.Json;
 import capsid.kernel.ns.MountNamespace;
@@ -31,6 +31,7 @@ import capsid.kernel.util.LongMap;
 
 /**
  * Processes and pid namespaces: the process table and the calls that change it
+ * (the descriptor calls live in {@code capsid.kernel.cap.CapCalls})
  * (ABI.md section 3, "Processes and pid namespaces (as Linux)").
  *
  * <p>Each call first decodes: it checks every argument and permission and
@@ -46,12 +47,15 @@ import capsid.kernel.util.LongMap;
  */
 public final class ProcessTable {
     private static final String SPEC = "NamespaceUnshare";
+    private static final String CAP_SPEC = "CapabilityDelegation";
 
     private final LongMap<Process> tasks = new LongMap<>(64);
     private final PidNamespace rootNs;
     private final Process init;
     private final EventLog log;
     private final BootConfig config;
+    /** The kernel's index of capabilities per destroyable object, shared by every table. */
+    private final ObjectIndex objects;
     private final Ids.Counter pidIds;
     private final Ids.Counter utsIds;
     private final Ids.Counter mntIds;
@@ -63,7 +67,13 @@ public final class ProcessTable {
 
     /** Boots the process table: the root namespaces and {@code init} (pid 1, task 1). */
     public ProcessTable(Ids ids, EventLog log, BootConfig config) {
+        this(ids, log, config, new ObjectIndex());
+    }
+
+    /** Boots the process table; every capability table lists its capabilities in {@code objects}. */
+    public ProcessTable(Ids ids, EventLog log, BootConfig config, ObjectIndex objects) {
         this.log = log;
+        this.objects = objects;
         this.config = config;
         pidIds = ids.counter(PidNamespace.KIND);
         utsIds = ids.counter(UtsNamespace.KIND);
@@ -85,7 +95,7 @@ public final class ProcessTable {
         init.ipc = ipc;
         init.net = net;
         init.user = user;
-        init.caps = new CapTable(init.tid, config.fdMax());
+        init.caps = new CapTable(init.tid, config.fdMax(), objects);
         rootNs.procs.put(1, init);
         rootNs.lastPid = 1;
         rootNs.init = init;
@@ -121,6 +131,21 @@ public final class ProcessTable {
         return tasks;
     }
 
+    /** The index of capabilities per destroyable object that every table here shares. */
+    public ObjectIndex objectIndex() {
+        return objects;
+    }
+
+    /**
+     * The live process with pid {@code pid} in {@code c}'s pid namespace, or null
+     * (pid &lt;= 0, not visible there, or a zombie): whom {@code ns_open} and {@code
+     * cap_grant} may name.
+     */
+    public Process visibleLive(Process c, int pid) {
+        Process t = pid > 0 ? c.ns.procs.get(pid) : null;
+        return t == null || t.state != Process.State.LIVE ? null : t;
+    }
+
     public int taskCount() {
         return tasks.size();
     }
@@ -146,6 +171,7 @@ public final class ProcessTable {
      * (no free pid at some level). Spec: NamespaceUnshare!Fork.
      */
     @SpecAction(spec = SPEC, action = "Fork")
+    @SpecAction(spec = CAP_SPEC, action = "Fork")
     public Result fork(Process c, int flags) {
         // decode
         if (c.jail != null && flags != 0) {
@@ -225,6 +251,7 @@ public final class ProcessTable {
      * Spec: NamespaceUnshare!Exit.
      */
     @SpecAction(spec = SPEC, action = "Exit")
+    @SpecAction(spec = CAP_SPEC, action = "Exit")
     public Result exit(Process c, int code) {
         if (c == init) {
             return EPERM;
@@ -497,37 +524,6 @@ public final class ProcessTable {
     }
 
     /**
-     * Implements {@code ns_open PID TYPE}: an fd (rights r|x|grant) naming that
-     * process's namespace of TYPE (for {@code pid}, the namespace it lives in).
-     * Errors: EINVAL (TYPE), ESRCH (PID not visible, or a zombie), EMFILE (table
-     * full). Spec: NamespaceUnshare!NsOpen.
-     */
-    @SpecAction(spec = SPEC, action = "NsOpen")
-    public Result nsOpen(Process c, int pid, int type) {
-        NsType t = NsType.of(type);
-        if (t == null) {
-            return EINVAL;
-        }
-        Process target = pid > 0 ? c.ns.procs.get(pid) : null;
-        if (target == null || target.state != Process.State.LIVE) {
-            return ESRCH;
-        }
-        if (!c.caps.hasRoom(1)) {
-            return EMFILE;
-        }
-        Namespace ns = namespaceOf(target, t);
-        int fd = c.caps.install(ns, ns.defaultRights() | Rights.GRANT, 0, null);
-        if (log.enabled()) {
-            long targetTid = target.tid;
-            long nsId = ns.id();
-            log.emit("NsOpen", c.tid, c.pids[0], () -> new String[] {
-                Json.obj().put("pid", pid).put("type", t.word()).toString(), Integer.toString(fd),
-                Json.obj().put("target", targetTid).put("ns", nsId).toString()});
-        }
-        return Result.Int.of(fd);
-    }
-
-    /**
      * Implements {@code setns FD}: enters the namespace FD names; a pid namespace
      * applies to future children only. Errors: EPERM (jailed; FD lacks x), EBADF,
      * EINVAL (FD is no namespace, or a pid namespace that is not the caller's own or
@@ -610,49 +606,10 @@ public final class ProcessTable {
         return Result.Int.ZERO;
     }
 
-    // ---- descriptors -------------------------------------------------------------------
-
-    /** Implements {@code close FD}: removes that slot only; its children move up. Errors: EBADF. */
-    @SpecAction(spec = SPEC, action = "Close")
-    public Result close(Process c, int fd) {
-        Capability cap = c.caps.get(fd);
-        if (cap == null) {
-            return EBADF;
-        }
-        c.caps.close(fd);
-        if (log.enabled()) {
-            String kind = cap.object().kind();
-            long id = cap.object().id();
-            log.emit("Close", c.tid, c.pids[0], () -> new String[] {
-                Json.obj().put("fd", fd).toString(), "0", Json.obj().put("kind", kind).put("object", id).toString()});
-        }
-        return Result.Int.ZERO;
-    }
-
-    /** Implements {@code dup FD}: a sibling capability in the lowest free slot. Errors: EBADF, EMFILE. */
-    @SpecAction(spec = SPEC, action = "Dup")
-    public Result dup(Process c, int fd) {
-        Capability cap = c.caps.get(fd);
-        if (cap == null) {
-            return EBADF;
-        }
-        if (!c.caps.hasRoom(1)) {
-            return EMFILE;
-        }
-        int nfd = c.caps.dup(fd);
-        if (log.enabled()) {
-            String kind = cap.object().kind();
-            long id = cap.object().id();
-            log.emit("Dup", c.tid, c.pids[0], () -> new String[] {
-                Json.obj().put("fd", fd).toString(), Integer.toString(nfd),
-                Json.obj().put("kind", kind).put("object", id).toString()});
-        }
-        return Result.Int.of(nfd);
-    }
-
     // ---- helpers --------------------------------------------------------------------------
 
-    static Namespace namespaceOf(Process p, NsType t) {
+    /** The namespace of type {@code t} that process {@code p} (live) is in (for {@code pid}, the one it lives in). */
+    public static Namespace namespaceOf(Process p, NsType t) {
         return switch (t) {
             case PID -> p.ns;
             case UTS -> p.uts;

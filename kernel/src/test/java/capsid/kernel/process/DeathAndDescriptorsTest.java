@@ -35,7 +35,7 @@ class DeathAndDescriptorsTest {
     @Test
     void anExitClosesTheTableSoDerivedCapabilitiesMoveUp() {
         Process a = child(init, 0);
-        assertEquals(Result.Int.of(0), t.nsOpen(a, 2, NsType.UTS.ordinal()));
+        assertEquals(Result.Int.of(0), new capsid.kernel.cap.CapCalls(t, new capsid.kernel.event.EventLog()).nsOpen(a, 2, NsType.UTS.ordinal()));
         Capability root = a.caps.get(0);
         int fd = init.caps.install(init.uts, Rights.R, 0, root);
         assertEquals(List.of(init.caps.get(fd)), root.children());
@@ -50,7 +50,7 @@ class DeathAndDescriptorsTest {
     void aNamespaceInitsDeathClosesTheTablesOfThoseKilledWithIt() {
         Process b = child(init, Flags.NEWPID);
         Process c = child(b, 0);
-        assertEquals(Result.Int.of(0), t.nsOpen(c, 1, NsType.UTS.ordinal()));
+        assertEquals(Result.Int.of(0), new capsid.kernel.cap.CapCalls(t, new capsid.kernel.event.EventLog()).nsOpen(c, 1, NsType.UTS.ordinal()));
         Capability inC = c.caps.get(0);
         int fd = init.caps.install(init.uts, Rights.R, 0, inC);
         assertEquals(Result.Int.ZERO, t.kill(init, 2, Signals.KILL));
@@ -64,7 +64,7 @@ class DeathAndDescriptorsTest {
     void aNestedInitKilledWithItsAncestorsInitLeavesItsNamespaceDead() {
         Process b = child(init, Flags.NEWPID); // task 2, root pid 2, init of pidns#2
         Process c = child(b, Flags.NEWPID); // task 3, root pid 3, init of pidns#3
-        assertEquals(Result.Int.of(0), t.nsOpen(init, 3, NsType.PID.ordinal()));
+        assertEquals(Result.Int.of(0), new capsid.kernel.cap.CapCalls(t, new capsid.kernel.event.EventLog()).nsOpen(init, 3, NsType.PID.ordinal()));
         PidNamespace inner = c.ns();
         assertSame(c, inner.init());
         assertEquals(Result.Int.ZERO, t.kill(init, 2, Signals.KILL));

@@ -255,7 +255,7 @@ class InvariantMessagesTest {
 
     /** a holds fd 0 (uts, r|x|grant) and fd 1, a child of fd 0 with r. */
     private static void derived(World w) {
-        World.ok(w.t.nsOpen(w.a, 1, NsType.UTS.ordinal()));
+        World.ok(new capsid.kernel.cap.CapCalls(w.t, new capsid.kernel.event.EventLog()).nsOpen(w.a, 1, NsType.UTS.ordinal()));
         w.a.caps.install(w.a.uts, Rights.R, 0, w.a.caps.get(0));
     }
 
@@ -263,11 +263,11 @@ class InvariantMessagesTest {
     void capabilities() {
         assertEquals(List.of(), broken(InvariantMessagesTest::derived), "a child with fewer rights is healthy");
         assertEquals(List.of(), broken(w -> {
-            World.ok(w.t.nsOpen(w.a, 1, NsType.UTS.ordinal()));
+            World.ok(new capsid.kernel.cap.CapCalls(w.t, new capsid.kernel.event.EventLog()).nsOpen(w.a, 1, NsType.UTS.ordinal()));
             w.a.caps.install(w.a.uts, Rights.R | Rights.X | Rights.GRANT, 0, w.a.caps.get(0));
         }), "a child with the same rights is healthy");
         expect("RightsNeverGrow: task 2 (pid 2) fd 1 has rights beyond its parent's", w -> {
-            World.ok(w.t.nsOpen(w.a, 1, NsType.UTS.ordinal()));
+            World.ok(new capsid.kernel.cap.CapCalls(w.t, new capsid.kernel.event.EventLog()).nsOpen(w.a, 1, NsType.UTS.ordinal()));
             w.a.caps.install(w.a.uts, Rights.W, 0, w.a.caps.get(0));
         });
         expect("CapTableConsistent: task 2 (pid 2)'s table belongs to task 9", w -> w.a.caps = new CapTable(9, 4));

@@ -205,7 +205,7 @@ class InvariantsCatchBrokenStateTest {
     @Test
     void derivationForest() {
         expect("DerivationForest", w -> {
-            World.ok(w.t.nsOpen(w.a, 1, NsType.UTS.ordinal()));
+            World.ok(new capsid.kernel.cap.CapCalls(w.t, new capsid.kernel.event.EventLog()).nsOpen(w.a, 1, NsType.UTS.ordinal()));
             Capability parent = w.a.caps.get(0);
             w.a.caps.close(0);
             // a child installed under a capability that was already closed
@@ -216,7 +216,7 @@ class InvariantsCatchBrokenStateTest {
     @Test
     void rightsNeverGrow() {
         expect("RightsNeverGrow", w -> {
-            World.ok(w.t.nsOpen(w.a, 1, NsType.UTS.ordinal()));
+            World.ok(new capsid.kernel.cap.CapCalls(w.t, new capsid.kernel.event.EventLog()).nsOpen(w.a, 1, NsType.UTS.ordinal()));
             Capability parent = w.a.caps.get(0);
             w.a.caps.install(parent.object(), Rights.ALL, 0, parent);
         });

@@ -36,7 +36,7 @@ class ViewsAndEdgesTest {
         Process a = child(init, Flags.NEWUTS | Flags.NEWNS);
         assertEquals(Result.Int.ZERO, t.unshare(a, Flags.NEWPID));
         Process b = child(init, Flags.NEWPID); // task 3, init of pidns#3
-        assertEquals(Result.Int.of(0), t.nsOpen(init, 3, NsType.UTS.ordinal()));
+        assertEquals(Result.Int.of(0), new capsid.kernel.cap.CapCalls(t, new capsid.kernel.event.EventLog()).nsOpen(init, 3, NsType.UTS.ordinal()));
         assertEquals(Result.Int.ZERO, t.exit(b, 0));
         StateView v = StateViews.of(t, ids.nextIds());
         StateView.Task ta = v.tasks().get(1);
@@ -62,7 +62,7 @@ class ViewsAndEdgesTest {
     @Test
     void aUtsNamespaceNamedOnlyByADescriptorIsInTheView() {
         Process a = child(init, Flags.NEWUTS);
-        assertEquals(Result.Int.of(0), t.nsOpen(init, 2, NsType.UTS.ordinal()));
+        assertEquals(Result.Int.of(0), new capsid.kernel.cap.CapCalls(t, new capsid.kernel.event.EventLog()).nsOpen(init, 2, NsType.UTS.ordinal()));
         assertEquals(Result.Int.ZERO, t.kill(init, 2, Signals.KILL));
         StateView v = StateViews.of(t, ids.nextIds());
         assertEquals(List.of(new StateView.Uts(1, "capsid"), new StateView.Uts(2, "capsid")), v.uts());
