@@ -378,8 +378,10 @@ public final class Kernel {
             capsid.kernel.cap.Capability c = t.get(fd);
             if (c != null) {
                 capsid.kernel.cap.Capability up = c.parent();
+                // a parent in no table (a broken tree: it was closed or revoked) shows as task -1
+                long upTid = up == null ? 0 : up.table() == null ? -1 : up.table().owner();
                 out.add(new CapView(tid, fd, new StateView.ObjRef(c.object().kind(), c.object().id()), c.rights(),
-                        c.badge(), up == null ? 0 : up.table().owner(), up == null ? 0 : up.slot()));
+                        c.badge(), upTid, up == null ? 0 : up.slot()));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import capsid.gen.KernelProperties;
 import capsid.gen.fuzz.ProgramGenerator;
 import capsid.kernel.Result;
 import capsid.refinement.AbstractionCheck;
+import capsid.refinement.CapReplayer;
 import capsid.refinement.NamespaceReplayer;
 import capsid.refinement.ValidateRun;
 import java.nio.file.Path;
@@ -38,6 +39,28 @@ public final class MutantHarness {
      */
     public static Map<String, Object> firstMismatch(List<Trace> traces, Map<String, String> constants) {
         List<NamespaceReplayer.Mismatch> ms = new NamespaceReplayer(constants).replay(traces).mismatches();
+        if (ms.isEmpty()) {
+            return Map.of();
+        }
+        NamespaceReplayer.Mismatch m = ms.get(0);
+        List<String> vars = new ArrayList<>();
+        for (String d : m.diffs()) {
+            int colon = d.indexOf(':');
+            if (colon > 0 && !d.startsWith("(")) {
+                vars.add(d.substring(0, colon));
+            }
+        }
+        return Map.of("trace", m.trace(), "step", m.step(), "action", m.action().split(" ", 2)[0], "call",
+                m.action(), "expected", m.expected(), "got", m.got(), "variables", List.copyOf(vars), "text",
+                m.toString());
+    }
+
+    /** {@link #firstMismatch} for CapabilityDelegation's traces, replayed by {@link CapReplayer}. */
+    public static Map<String, Object> capFirstMismatch(List<Trace> traces, Map<String, String> constants) {
+        return first(new CapReplayer(constants).replay(traces).mismatches());
+    }
+
+    private static Map<String, Object> first(List<NamespaceReplayer.Mismatch> ms) {
         if (ms.isEmpty()) {
             return Map.of();
         }

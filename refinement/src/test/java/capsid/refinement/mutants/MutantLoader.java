@@ -9,19 +9,35 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Loads the kernel and everything that drives it (generators, refinement, these
- * mutant helpers) afresh, child first, with one {@link Bug} compiled into
- * ProcessTable; everything else (checker, JUnit, the JDK) comes from the parent.
- * Code in this loader sees only the broken kernel.
+ * mutant helpers) afresh, child first, with one deliberate bug compiled into one
+ * kernel class ({@link Bug}: ProcessTable; {@link CapBug}: the cap package);
+ * everything else (checker, JUnit, the JDK) comes from the parent. Code in this
+ * loader sees only the broken kernel.
  */
 final class MutantLoader extends ClassLoader {
     private static final String[] CHILD_FIRST = {"capsid.kernel.", "capsid.gen.", "capsid.scenario.",
         "capsid.refinement."};
 
-    private final Bug bug;
+    private final String className;
+    private final String method;
+    private final java.util.function.Consumer<MethodNode> apply;
+    private final String what;
 
     MutantLoader(ClassLoader parent, Bug bug) {
-        super("mutant-" + bug, parent);
-        this.bug = bug;
+        this(parent, bug.toString(), Bug.CLASS, bug.method(), bug::apply);
+    }
+
+    MutantLoader(ClassLoader parent, CapBug bug) {
+        this(parent, bug.toString(), bug.className(), bug.method(), bug::apply);
+    }
+
+    private MutantLoader(ClassLoader parent, String what, String className, String method,
+                         java.util.function.Consumer<MethodNode> apply) {
+        super("mutant-" + what, parent);
+        this.what = what;
+        this.className = className;
+        this.method = method;
+        this.apply = apply;
     }
 
     private static boolean childFirst(String name) {
@@ -42,7 +58,7 @@ final class MutantLoader extends ClassLoader {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
                 byte[] bytes = read(name);
-                if (name.equals(Bug.CLASS)) {
+                if (name.equals(className)) {
                     bytes = mutate(bytes);
                 }
                 c = defineClass(name, bytes, 0, bytes.length);
@@ -70,13 +86,13 @@ final class MutantLoader extends ClassLoader {
         new ClassReader(bytes).accept(cn, 0);
         int found = 0;
         for (MethodNode m : cn.methods) {
-            if (m.name.equals(bug.method())) {
-                bug.apply(m);
+            if (m.name.equals(method)) {
+                apply.accept(m);
                 found++;
             }
         }
         if (found != 1) {
-            throw new IllegalStateException(bug + ": " + found + " methods named " + bug.method());
+            throw new IllegalStateException(what + ": " + found + " methods named " + method + " in " + className);
         }
         ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
             @Override
