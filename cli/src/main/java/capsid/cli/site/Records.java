@@ -58,7 +58,7 @@ record Records(List<JsonNode> all) {
 
     /** A result as a coloured cell. */
     static String result(String r) {
-        String cls = r.equals("pass") ? "pass" : r.startsWith("skip") || r.startsWith("not ") ? "skip" : "fail";
+        String cls = r.equals("pass") || r.equals("caught") ? "pass" : r.startsWith("skip") || r.startsWith("not ") ? "skip" : "fail";
         return "<span class=\"" + cls + "\">" + Html.esc(r) + "</span>";
     }
 }

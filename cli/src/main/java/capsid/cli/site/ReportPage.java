@@ -4,6 +4,7 @@ import capsid.checker.Itf;
 import capsid.checker.SpecManifest;
 import capsid.checker.State;
 import capsid.checker.Trace;
+import capsid.checker.TraceText;
 import capsid.checker.value.Value;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -110,7 +111,10 @@ final class ReportPage {
                 with.add(r);
             }
         }
-        b.append("<h2 id=\"counterexamples\">Counterexamples on record</h2>\n");
+        b.append("<h2 id=\"counterexamples\">Counterexamples on record</h2>\n<p>The latest records that name a "
+                + "counterexample, whatever their date and commit (a spec or kernel fixed since still shows its old "
+                + "counterexample here); per step the action, its spec line and kernel method, and only the leaves "
+                + "of the variables that changed.</p>\n");
         if (with.isEmpty()) {
             b.append("<p>None: no record names a counterexample.</p>\n");
         }
@@ -156,9 +160,16 @@ final class ReportPage {
             }
             b.append("</td><td>");
             for (Map.Entry<String, Value> e : s.vars().entrySet()) {
-                if (prev == null || !Objects.equals(prev.get(e.getKey()), e.getValue())) {
+                Value before = prev == null ? null : prev.get(e.getKey());
+                if (before == null) {
                     b.append("<code>").append(Html.esc(e.getKey())).append(" = ")
                             .append(Html.esc(String.valueOf(e.getValue()))).append("</code><br>");
+                    continue;
+                }
+                List<String> leaves = new ArrayList<>();
+                TraceText.diff(e.getKey(), before, e.getValue(), leaves);
+                for (String l : leaves) {
+                    b.append("<code>").append(Html.esc(l)).append("</code><br>");
                 }
             }
             b.append("</td></tr>\n");

@@ -113,6 +113,7 @@ public final class SiteBuilder {
         write(out.resolve("report.html"), ReportPage.render(repo, manifest, specs, records));
         write(out.resolve("bench.html"), BenchPage.render(records));
         write(out.resolve("site.css"), Html.CSS);
+        write(out.resolve("favicon.svg"), Html.FAVICON);
         pages += 3;
         for (String needed : List.of("abi", "event-log", "itf")) {
             if (!docs.contains(needed)) {

@@ -144,7 +144,7 @@ public final class StateGraphPicture {
         Map<Long, Integer> number = numbers(g);
         Map<String, String> colour = colours(g);
         StringBuilder b = new StringBuilder("digraph \"" + name + "\" {\n  rankdir=LR; bgcolor=\"white\";\n"
-                + "  node [shape=circle, fontname=\"sans-serif\", fontsize=11, width=0.35, style=filled, "
+                + "  node [shape=circle, fixedsize=true, fontname=\"sans-serif\", fontsize=11, width=0.4, style=filled, "
                 + "fillcolor=\"#eef2f6\"];\n  edge [fontname=\"sans-serif\", fontsize=9, arrowsize=0.6];\n");
         for (StateGraph.Node n : g.nodes().values()) {
             b.append("  s").append(number.get(n.id())).append(" [label=\"").append(number.get(n.id())).append("\"")
