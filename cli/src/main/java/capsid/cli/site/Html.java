@@ -47,7 +47,7 @@ final class Html {
             body { font-family: system-ui, sans-serif; margin: 0; color: #1d1d1f; background: #fff; line-height: 1.45; }
             nav { background: #243447; padding: .6em 1.2em; position: sticky; top: 0; z-index: 2; }
             nav a { color: #fff; margin-right: 1.2em; text-decoration: none; font-weight: 600; }
-            main { max-width: 72em; margin: 0 auto; padding: 1em 1.5em 4em; }
+            main { max-width: 88em; margin: 0 auto; padding: 1em 1.5em 4em; }
             h1, h2, h3 { color: #243447; }
             a { color: #0b5cad; }
             table { border-collapse: collapse; margin: 1em 0; font-size: .92em; display: block; overflow-x: auto; max-width: 100%; }

@@ -83,8 +83,8 @@ final class ProtocolPage {
                         + " name, with their status in the latest <code>spec-mutants</code> record ("
                         + (mrec == null ? "none yet" : Html.esc(Records.text(mrec, "timestamp")) + ", commit "
                         + Html.esc(Records.commit(mrec))) + ").</p>\n");
-        b.append("<table><tr><th>property</th><th>kind</th><th>model</th><th>result</th><th>distinct states</th>"
-                + "<th>depth</th><th>seconds</th><th>TLC</th><th>commit</th><th>mutants that break it</th></tr>\n");
+        b.append("<table><tr><th>property</th><th>kind</th><th>mutants that break it</th><th>model</th><th>result</th>"
+                + "<th>distinct states</th><th>depth</th><th>seconds</th><th>TLC</th><th>commit</th></tr>\n");
         checkedBy.forEach((p, by) -> {
             StringBuilder ms = new StringBuilder();
             for (SpecMutants.Mutant m : mutants) {
@@ -102,7 +102,7 @@ final class ProtocolPage {
                 if (i == 0) {
                     b.append("<td rowspan=\"").append(by.size()).append("\"><code>").append(p).append("</code></td>")
                             .append("<td rowspan=\"").append(by.size()).append("\">").append(by.get(i)[0])
-                            .append("</td>");
+                            .append("</td><td rowspan=\"").append(by.size()).append("\">").append(ms).append("</td>");
                 }
                 b.append("<td><a href=\"src/spec/").append(by.get(i)[1]).append(".html\">").append(by.get(i)[1])
                         .append("</a></td><td>").append(Records.result(r == null ? "not run" : Records.text(r, "result")))
@@ -110,9 +110,6 @@ final class ProtocolPage {
                         .append(Records.text(r, "depth")).append("</td><td>").append(Records.text(r, "seconds"))
                         .append("</td><td>").append(Records.text(r, "tlc_version")).append("</td><td>")
                         .append(Html.esc(r == null ? "—" : Records.commit(r))).append("</td>");
-                if (i == 0) {
-                    b.append("<td rowspan=\"").append(by.size()).append("\">").append(ms).append("</td>");
-                }
                 b.append("</tr>\n");
             }
         });
