@@ -181,7 +181,8 @@ public final class Outcomes {
                 StandardCharsets.UTF_8);
         return new TlcRequest(dir.resolve(request.spec().getFileName().toString()), model, request.workers(),
                 request.checkDeadlock(), request.seed(), request.simulate(), request.depth(), request.traceDir(),
-                request.dumpDot(), request.timeout(), request.maxHeapMb(), request.progressInterval(), request.oneWorker());
+                request.dumpDot(), request.timeout(), request.maxHeapMb(), request.progressInterval(), request.oneWorker(),
+                request.serverPort());
     }
 
     /** Every {@code .tla} file beside {@code spec}, by name. */

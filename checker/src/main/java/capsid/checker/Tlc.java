@@ -242,7 +242,7 @@ public final class Tlc {
     }
 
     /** The {@code java} executable of this JVM. */
-    static String javaExecutable() {
+    public static String javaExecutable() {
         Path bin = Path.of(System.getProperty("java.home"), "bin", "java");
         return Files.isExecutable(bin) ? bin.toString() : "java";
     }

@@ -20,9 +20,18 @@ import tlc2.tool.ModelChecker;
  *     of leaving an orphan that runs for hours.
  * </ul>
  *
- * TLC's stdout, exit code and behaviour are exactly those of {@code java tlc2.TLC}.
+ * TLC's stdout, exit code and behaviour are exactly those of {@code java tlc2.TLC}. With
+ * {@link #SERVER} or {@link #WORKER} first among TLC-ARGS it runs TLC's distributed
+ * server or a worker instead (docs/scaling.md).
  */
 public final class TlcChild {
+    /** After MILLIS: run TLC's distributed server ({@code tlc2.tool.distributed.TLCServer}) instead of TLC. */
+    public static final String SERVER = "--tlc-server";
+    /** After MILLIS: run a distributed TLC worker ({@code tlc2.tool.distributed.TLCWorker HOST}). */
+    public static final String WORKER = "--tlc-worker";
+    /** The system property both read for the server's RMI port. */
+    public static final String PORT_PROPERTY = "tlc2.tool.distributed.TLCServer.port";
+
     private TlcChild() {
     }
 
@@ -43,7 +52,13 @@ public final class TlcChild {
             progress.setDaemon(true);
             progress.start();
         }
-        tlc2.TLC.main(tlcArgs);
+        if (tlcArgs.length > 0 && tlcArgs[0].equals(SERVER)) {
+            tlc2.tool.distributed.TLCServer.main(java.util.Arrays.copyOfRange(tlcArgs, 1, tlcArgs.length));
+        } else if (tlcArgs.length > 0 && tlcArgs[0].equals(WORKER)) {
+            tlc2.tool.distributed.TLCWorker.main(java.util.Arrays.copyOfRange(tlcArgs, 1, tlcArgs.length));
+        } else {
+            tlc2.TLC.main(tlcArgs);
+        }
     }
 
     private static void watchParent() {

@@ -29,10 +29,13 @@ import java.util.Objects;
  * @param oneWorker why this run must use one worker whatever {@code workers} says (e.g. {@code "trace
  *     validation"}), or {@code null}: then {@link WorkerPolicy} decides from the model (liveness
  *     models get one worker too)
+ * @param serverPort run TLC's distributed mode instead: {@code tlc2.tool.distributed.TLCServer}
+ *     listening on this port for {@code TLCWorker}s ({@code capsid check-worker}), or {@code null}
+ *     for an ordinary run; safety only, no deadlock checking, no simulation or dump (docs/scaling.md)
  */
 public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadlock, Long seed, Integer simulate,
                          Integer depth, Path traceDir, Path dumpDot, Duration timeout, Integer maxHeapMb,
-                         Duration progressInterval, String oneWorker) {
+                         Duration progressInterval, String oneWorker, Integer serverPort) {
 
     /** Default interval between progress snapshots. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
@@ -54,6 +57,19 @@ public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadl
         }
         if (depth != null && simulate == null) {
             throw new IllegalArgumentException("depth applies to simulation only (TLC's -depth); set simulate too");
+        }
+        if (serverPort != null) {
+            if (serverPort < 1 || serverPort > 65535) {
+                throw new IllegalArgumentException("server port must be 1..65535 (was " + serverPort + ")");
+            }
+            if (simulate != null || dumpDot != null) {
+                throw new IllegalArgumentException("distributed TLC (a server port) does breadth-first model "
+                        + "checking only: no simulation, no state-graph dump");
+            }
+            if (checkDeadlock) {
+                throw new IllegalArgumentException("distributed TLC does not report deadlocks "
+                        + "(tlaplus/tlaplus#752): a distributed run must not check for them");
+            }
         }
         if (traceDir != null && simulate == null) {
             throw new IllegalArgumentException("traceDir applies to simulation only; set simulate too");
@@ -86,7 +102,7 @@ public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadl
 
     /** Breadth-first model checking of {@code spec} with its default model, 1 worker, deadlock checked. */
     public static TlcRequest of(Path spec) {
-        return new TlcRequest(spec, null, 1, true, null, null, null, null, null, null, null, null, null);
+        return new TlcRequest(spec, null, 1, true, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The model file TLC will read: {@link #config()} or {@code SPEC.cfg} next to the spec. */
@@ -102,61 +118,67 @@ public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadl
     /** With a model file. */
     public TlcRequest withConfig(Path cfg) {
         return new TlcRequest(spec, cfg, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** With a number of workers. */
     public TlcRequest withWorkers(int n) {
         return new TlcRequest(spec, config, n, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** With deadlock checking on or off. */
     public TlcRequest withCheckDeadlock(boolean on) {
         return new TlcRequest(spec, config, workers, on, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** With a seed. */
     public TlcRequest withSeed(Long s) {
         return new TlcRequest(spec, config, workers, checkDeadlock, s, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** Random simulation: {@code num} traces of at most {@code depth} states ({@code null}: TLC's default, 100). */
     public TlcRequest withSimulation(int num, Integer maxDepth) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, num, maxDepth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** Where simulation trace files go (kept after the run). */
     public TlcRequest withTraceDir(Path dir) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, dir, dumpDot, timeout,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** With a state-graph dump to {@code file}. */
     public TlcRequest withDumpDot(Path file) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, file, timeout,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** With a wall-clock limit. */
     public TlcRequest withTimeout(Duration t) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, t,
-                maxHeapMb, progressInterval, oneWorker);
+                maxHeapMb, progressInterval, oneWorker, serverPort);
     }
 
     /** With the child's maximum heap. */
     public TlcRequest withMaxHeapMb(Integer mb) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                mb, progressInterval, oneWorker);
+                mb, progressInterval, oneWorker, serverPort);
     }
 
     /** With a progress interval. */
     public TlcRequest withProgressInterval(Duration d) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, d, oneWorker);
+                maxHeapMb, d, oneWorker, serverPort);
+    }
+
+    /** As TLC's distributed server on {@code port} ({@code null}: an ordinary run); see {@link #serverPort()}. */
+    public TlcRequest withServerPort(Integer port) {
+        return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
+                maxHeapMb, progressInterval, oneWorker, port);
     }
 
     /**
@@ -166,6 +188,6 @@ public record TlcRequest(Path spec, Path config, int workers, boolean checkDeadl
      */
     public TlcRequest withOneWorker(String reason) {
         return new TlcRequest(spec, config, workers, checkDeadlock, seed, simulate, depth, traceDir, dumpDot, timeout,
-                maxHeapMb, progressInterval, reason);
+                maxHeapMb, progressInterval, reason, serverPort);
     }
 }

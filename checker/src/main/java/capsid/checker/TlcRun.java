@@ -175,9 +175,26 @@ final class TlcRun {
         c.add("-Dfile.encoding=UTF-8");
         c.add("-Dsun.stdout.encoding=UTF-8");
         c.add("-Dsun.stderr.encoding=UTF-8");
+        if (req.serverPort() != null) {
+            c.add("-D" + TlcChild.PORT_PROPERTY + "=" + req.serverPort());
+        }
         c.add("-cp");
         c.add(Tlc.childClassPath());
         c.add(TlcChild.class.getName());
+        if (req.serverPort() != null) {
+            // TLC's distributed server: its workers are other processes, it keeps no model checker of its own
+            // to read progress from, and it takes neither -workers nor -seed
+            c.add("0");
+            c.add(TlcChild.SERVER);
+            c.add("-tool");
+            c.add("-metadir");
+            c.add(runDir.resolve("meta").toString());
+            c.add("-deadlock");
+            c.add("-config");
+            c.add(cfg.toString());
+            c.add(req.spec().toString());
+            return c;
+        }
         c.add(listener == null ? "0" : Long.toString(Math.min(1000, req.progressInterval().toMillis())));
         c.add("-tool");
         c.add("-metadir");

@@ -4,6 +4,7 @@ import capsid.checker.CheckRun;
 import capsid.checker.ProofsLog;
 import capsid.checker.TlcChild;
 import capsid.checker.TlcRequest;
+import capsid.checker.WorkerPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +74,16 @@ public final class CheckCommand implements Callable<Integer> {
             + "(default: the JVM's own choice).")
     Integer maxHeap;
 
+    @Option(names = "--distributed", description = "Run TLC's distributed mode: this process is the server "
+            + "(tlc2.tool.distributed.TLCServer) and `capsid check-worker HOST:PORT` processes, here or on other "
+            + "hosts, compute the states; safety only, and TLC does not report deadlocks in this mode, so it needs "
+            + "--no-deadlock; liveness models are refused (docs/scaling.md; default: an ordinary run).")
+    boolean distributed;
+
+    @Option(names = "--server-port", paramLabel = "P", description = "With --distributed: the port the server "
+            + "listens on for workers (default: ${DEFAULT-VALUE}, TLC's).")
+    int serverPort = 10997;
+
     @Option(names = "--progress", paramLabel = "SECONDS", description = "Seconds between progress lines "
             + "(default: ${DEFAULT-VALUE}).")
     long progressSeconds = 5;
@@ -91,6 +102,16 @@ public final class CheckCommand implements Callable<Integer> {
                     .withProgressInterval(Duration.ofSeconds(progressSeconds));
             if (simulate != null) {
                 request = request.withSimulation(simulate, depth);
+            }
+            if (distributed) {
+                String live = WorkerPolicy.oneWorkerReason(request);
+                if (live != null) {
+                    return JsonError.flag("check", "--distributed: " + request.effectiveConfig() + " cannot be "
+                            + "checked by distributed TLC, which checks safety only (" + live + ")", json);
+                }
+                request = request.withServerPort(serverPort);
+                System.err.println("capsid check: TLC server on port " + serverPort + "; start workers with "
+                        + "`capsid check-worker HOST:" + serverPort + "` (deadlocks are not reported in this mode)");
             }
         } catch (IllegalArgumentException e) {
             return JsonError.flag("check", e.getMessage(), json);
@@ -122,6 +143,14 @@ public final class CheckCommand implements Callable<Integer> {
                 timeout == null ? null : Opts.atLeast("--timeout", timeout, 1),
                 Opts.atLeast("--progress", progressSeconds, 1),
                 maxHeap == null ? null : Opts.atLeast("--max-heap", maxHeap, 64),
+                Opts.needs(serverPort != 10997 && !distributed, "--server-port", "--distributed", "it is the "
+                        + "distributed server's port"),
+                distributed && simulate != null ? "--distributed does breadth-first model checking only, not "
+                        + "--simulate" : null,
+                distributed && !noDeadlock ? "--distributed needs --no-deadlock: distributed TLC does not report "
+                        + "deadlocks (tlaplus/tlaplus#752), so a model that relies on deadlock checking cannot be "
+                        + "checked this way; --no-deadlock says this one does not" : null,
+                distributed ? Opts.atLeast("--server-port", serverPort, 1) : null,
                 records.problem(),
                 spec.getFileName().toString().endsWith(".tla") ? null
                         : "SPEC.tla must be a .tla file (was " + spec + ")");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "capsid", mixinStandardHelpOptions = true, version = "capsid 0.1.0",
         description = "Capsid: a formally specified container kernel.",
         subcommands = {RunCommand.class, VerifyCommand.class, CheckCommand.class, RefineCommand.class, BenchCommand.class,
-            FuzzCommand.class, CoverageCommand.class, TraceCommand.class, DocsCommand.class,
+            FuzzCommand.class, CoverageCommand.class, TraceCommand.class, DocsCommand.class, CheckWorkerCommand.class,
             ValidateCommand.class})
 public final class Main implements Runnable {
     private static final Pattern NOT_A_NUMBER = Pattern.compile(
