@@ -45,6 +45,9 @@ TreeSpec == Init /\ [][TreeNext]_vars
 BadgeBadgeArgs == {NoBadge, 1, 2}
 BadgeRightArgs == {{"r", "x", "grant"}, {"r"}}
 BadgePidArgs == {2}
+
+\* The site's picture model (docs/graphs/CapabilityDelegation.cfg): one right set.
+PictureRightArgs == {{"r"}}
 \* ---- Refinement (capsid refine): the graph and simulation models ----
 \* Neither destroys objects (no kernel call does yet: Destroyable is {} in both).
 
