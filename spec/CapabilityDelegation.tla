@@ -291,7 +291,7 @@ Exit(p) ==
 (* The destruction of object o (a container, pipe or session, when those  *)
 (* arrive): every capability naming it, in every table, goes with it.     *)
 (* No call of today's kernel destroys an object; the kernel's hook for it *)
-(* is capsid.kernel.cap.CapTables#destroyed, tested directly.             *)
+(* is capsid.kernel.cap.CapCalls#destroyObject, tested directly.         *)
 DestroyObject(o) ==
     LET D == {x \in Used : Cap(x).obj = o}
     IN
