@@ -35,6 +35,9 @@ public final class Alloy {
         }
     }
 
+    /** The Alloy release this runs (the dist jar's version). */
+    public static final String VERSION = "6.2.0";
+
     private Alloy() {
     }
 

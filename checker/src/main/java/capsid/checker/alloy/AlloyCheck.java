@@ -1,5 +1,8 @@
 package capsid.checker.alloy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * The outcome of one command of an Alloy model.
  *
@@ -38,5 +41,42 @@ public record AlloyCheck(String name, boolean check, String scope, int expect, b
     /** {@code expect 0}, {@code expect 1} or {@code no expect}. */
     public String expectation() {
         return expect < 0 ? "no expect" : "expect " + expect;
+    }
+
+    /**
+     * The fields of this check's {@code alloy} record (docs/proofs-log.md): {@code
+     * result} {@code pass} when the expectation was met, else {@code violation}.
+     *
+     * @param model the model file, relative to the repository when inside it
+     */
+    public ObjectNode record(String model) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("result", expectationMet() ? "pass" : "violation");
+        r.put("reason", expectationMet() ? null : name + ": " + expectation() + ", found " + found());
+        r.put("model", model);
+        r.put("check", name);
+        r.put("command_kind", check ? "check" : "run");
+        r.put("scope", scope);
+        r.put("expect", expect < 0 ? null : expect);
+        r.put("instance_found", instanceFound);
+        r.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        r.put("alloy_version", Alloy.VERSION);
+        return r;
+    }
+
+    /** The {@code alloy} record of a model that could not be parsed or run: result {@code error}. */
+    public static ObjectNode errorRecord(String model, AlloyError e) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("result", "error");
+        r.put("reason", e.getMessage());
+        r.put("model", model);
+        r.putNull("check");
+        r.putNull("command_kind");
+        r.putNull("scope");
+        r.putNull("expect");
+        r.putNull("instance_found");
+        r.put("seconds", 0.0);
+        r.put("alloy_version", Alloy.VERSION);
+        return r;
     }
 }
