@@ -103,9 +103,16 @@ pred sameProcs[s, t: State] { t.born = s.born and t.live = s.live }
 pred sameObjs[s, t: State] { t.made = s.made and t.objs = s.objs }
 
 
-/* ns_open by p: a new object o and a root capability r|x|grant, no badge */
+/*
+ * ns_open by p: a root capability r|x|grant, no badge, over o. In the kernel o is a
+ * namespace that p can see (ns_open PID KIND names it by a process's pid), so o is an
+ * object already alive or, for the first capability over it, one made now: either way
+ * authority comes from outside the capability system, by the kernel's visibility rule,
+ * and the confinement properties below count the opener as a source.
+ */
 pred nsOpen[s, t: State, p: Proc, o: Obj, n: Cap] {
-  p in s.live and o not in s.made
+  p in s.live
+  o in s.objs or o not in s.made
   n not in s.caps and n.holder = p and n.obj = o and n.rights = R + X + Grant and no n.badge
   t.made = s.made + o and t.objs = s.objs + o
   t.caps = s.caps + n and t.cdt = s.cdt and no t.origin
@@ -241,23 +248,30 @@ fun holders[s: State, o: Obj]: set Proc { (s.caps & obj.o).holder }
 /* s has a capability over o that carries the grant right */
 pred grantable[s: State, o: Obj] { some c: s.caps | c.obj = o and Grant in c.rights }
 
+/* p opened o in the step from v: a capability over o new in v.next, held by p, from no source */
+pred openedAt[v: State, p: Proc, o: Obj] {
+  v != last
+  some n: v.next.caps - v.caps | n.obj = o and n.holder = p and no n.(v.next.origin)
+}
+
 /*
- * AuthorityConfined (the take-grant question): from any state s on, as long as no
- * capability over o carries `grant`, authority over o reaches only the holders of
- * s and the processes forked from them; it reaches anyone else only along a grant
- * from a capability with the right.
+ * AuthorityConfined (the take-grant question): from any state s to a later u, as long
+ * as no capability over o carries `grant`, authority over o reaches only the holders of
+ * s, the processes that opened o themselves (ns_open) in between, and the processes
+ * forked from those; it reaches anyone else only along a grant from a capability with
+ * the right.
  */
 pred AuthorityConfined {
-  all s: State, u: s.nexts, o: s.objs |
-    (all v: s + (s.nexts & u.prevs) | not grantable[v, o]) implies
-      holders[u, o] in holders[s, o].*~forkParent
+  all s: State, u: s.nexts, o: s.objs | let between = s + (s.nexts & u.prevs) |
+    (all v: between | not grantable[v, o]) implies
+      holders[u, o] in (holders[s, o] + { p: Proc | some v: between | openedAt[v, p, o] }).*~forkParent
 }
 
 /* step form: every pair (holder, object) new in a step is explained by that step */
 pred AuthorityJustified {
   all s: State - last, p: Proc, o: Obj | let t = s.next |
     (p in holders[t, o] and p not in holders[s, o]) implies
-      (o not in s.made and o in t.made)                     -- ns_open by p
+      openedAt[s, p, o]                                     -- ns_open by p
       or (p not in s.born and p.forkParent in holders[s, o]) -- fork copy
       or grantable[s, o]                                    -- a grant from a capability with the right
 }

@@ -139,4 +139,28 @@ public final class Alloy {
             throw AlloyError.of(e, m.file());
         }
     }
+
+    /**
+     * The tuples of the expression {@code expr} on {@code solution}, each as its atoms'
+     * names ({@code Cap$0}); a formula is an error.
+     */
+    public static List<List<String>> tuples(Model m, A4Solution solution, String expr) throws AlloyError {
+        try {
+            Object v = solution.eval(CompUtil.parseOneExpression_fromString(m.module(), expr));
+            if (!(v instanceof edu.mit.csail.sdg.translator.A4TupleSet ts)) {
+                throw new AlloyError(m.file(), 0, 0, "not a relation: " + expr);
+            }
+            List<List<String>> out = new ArrayList<>();
+            for (edu.mit.csail.sdg.translator.A4Tuple t : ts) {
+                List<String> atoms = new ArrayList<>();
+                for (int i = 0; i < t.arity(); i++) {
+                    atoms.add(t.atom(i));
+                }
+                out.add(atoms);
+            }
+            return out;
+        } catch (Err e) {
+            throw AlloyError.of(e, m.file());
+        }
+    }
 }
