@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Capsid: a formally specified container kernel.",
         subcommands = {RunCommand.class, VerifyCommand.class, CheckCommand.class, RefineCommand.class, BenchCommand.class,
             FuzzCommand.class, CoverageCommand.class, TraceCommand.class, DocsCommand.class, CheckWorkerCommand.class,
-            ValidateCommand.class})
+            ValidateCommand.class, AlloyCommand.class})
 public final class Main implements Runnable {
     private static final Pattern NOT_A_NUMBER = Pattern.compile(
             "Invalid value for option '(--[\\w-]+)': '(.*)' is not an? (int|long|double)");

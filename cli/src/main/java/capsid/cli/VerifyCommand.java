@@ -47,8 +47,8 @@ import picocli.CommandLine.Option;
  *     random kernel runs and kernel coverage (capsid coverage with a small budget:
  *     every method carrying {@code @SpecAction} reached), for the specs that have a
  *     refinement mapping;</li>
- * <li>the Alloy models in model/ (none yet: a model there without an Alloy runner
- *     fails the row).</li>
+ * <li>every command of the Alloy models in model/ (one row each: its expectation met),
+ *     each recorded as an {@code alloy} record.</li>
  * </ul>
  * A row is {@code pass}, {@code FAIL} or {@code skip}: a row with nothing to check
  * ({@code --programs 0}, {@code --validations 0}, no Alloy model, {@code --no-models})
@@ -197,7 +197,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     }
                 }
             }
-            rows.add(alloy(root.resolve("model")));
+            rows.addAll(alloy(root.resolve("model"), log));
         }
         print(out, rows);
         boolean ok = rows.stream().allMatch(Row::pass);
@@ -428,20 +428,49 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private Row alloy(Path dir) {
-        long t0 = System.nanoTime();
+    /**
+     * One {@code alloy} row per command of every model in {@code dir}: pass when its
+     * expectation ({@code expect 0} / {@code expect 1}) is met; a model that does not
+     * parse fails one row naming FILE:LINE:COL; no model in {@code dir} skips.
+     */
+    private List<Row> alloy(Path dir, ProofsLog log) {
         List<Path> models;
-        try (Stream<Path> s = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-            models = s.filter(p -> p.toString().endsWith(".als")).toList();
+        try {
+            models = AlloyCommand.modelsIn(dir);
         } catch (IOException e) {
             failures.add("alloy models: cannot list " + dir + ": " + e);
-            return new Row("alloy models", false, "cannot list " + dir + ": " + e, secs(t0));
+            return List.of(new Row("alloy models", false, "cannot list " + dir + ": " + e, 0));
         }
         if (models.isEmpty()) {
-            return Row.skip("alloy models", "no Alloy model in " + dir);
+            return List.of(Row.skip("alloy models", "no Alloy model in " + dir));
         }
-        failures.add("model/ holds " + models.size() + " Alloy model(s) but capsid has no Alloy runner yet");
-        return new Row("alloy models", false, models.size() + " models, no runner", secs(t0));
+        List<Row> rows = new ArrayList<>();
+        for (Path f : models) {
+            System.err.println("verify: Alloy " + f.getFileName() + " ...");
+            AlloyCommand.ModelRun r = AlloyCommand.run(f, Project.root(), log, System.err);
+            rows.addAll(alloyRows(r, failures));
+        }
+        return rows;
+    }
+
+    /** The rows of one model's run; each missed expectation or model error also goes to {@code failures}. */
+    static List<Row> alloyRows(AlloyCommand.ModelRun r, List<String> failures) {
+        String model = r.model().getFileName().toString().replaceAll("\\.als$", "");
+        List<Row> rows = new ArrayList<>();
+        for (capsid.checker.alloy.AlloyCheck c : r.checks()) {
+            boolean ok = c.expectationMet();
+            if (!ok) {
+                failures.add("alloy " + model + " " + c.name() + ": " + c.expectation() + ", but found "
+                        + c.found() + " (" + c.scope() + ")");
+            }
+            rows.add(new Row("alloy " + model + " " + c.name(), ok, (c.check() ? "check" : "run") + ", "
+                    + c.expectation() + ": " + c.found() + ", " + c.scope(), c.seconds()));
+        }
+        if (r.error() != null) {
+            failures.add("alloy " + model + ": " + r.error().getMessage());
+            rows.add(new Row("alloy " + model, false, r.error().getMessage(), 0));
+        }
+        return rows;
     }
 
     private Row scenarioSuite(Path dir) {

@@ -81,7 +81,7 @@ class ProofsLogSchemaTest {
         assertTrue(envelope.containsAll(List.of("timestamp", "kind", "schema", "result", "commit", "command", "jdk",
                 "tlc_sha256")), envelope.toString());
         assertEquals(Set.of("check", "simulate", "verify", "refine", "spec-mutants", "validate", "validate-log",
-                "coverage", "fuzz", "fuzz-figures", "bench", "mutation"), kinds.keySet());
+                "coverage", "fuzz", "fuzz-figures", "bench", "mutation", "alloy"), kinds.keySet());
     }
 
     /** Fails unless {@code rec}'s fields are exactly the page's for its kind. */
@@ -124,6 +124,20 @@ class ProofsLogSchemaTest {
         assertEquals(List.of("check", "simulate", "verify"), recs.stream().map(n -> n.get("kind").asText()).toList());
         recs.forEach(ProofsLogSchemaTest::conforms);
         assertTrue(recs.get(0).get("command").asText().startsWith("capsid check " + spec), recs.get(0).toString());
+    }
+
+    @Test
+    void alloyRecordsAsVerifyAndAlloyWriteThem() throws Exception {
+        Path ok = dir.resolve("A.als");
+        Files.writeString(ok, "sig N { f: lone N }\nassert A { all n: N | lone n.f }\ncheck A for 2 expect 0\n"
+                + "run R { some f } for 2\n");
+        Path bad = dir.resolve("B.als");
+        Files.writeString(bad, "sig N {\n");
+        AlloyCommand.run(ok, ROOT, log(), System.err);
+        AlloyCommand.run(bad, ROOT, log(), System.err);
+        List<JsonNode> recs = ProofsLog.read(dir.resolve("log/runs.jsonl")).records();
+        assertEquals(List.of("pass", "pass", "error"), recs.stream().map(n -> n.get("result").asText()).toList());
+        recs.forEach(ProofsLogSchemaTest::conforms);
     }
 
     @Test

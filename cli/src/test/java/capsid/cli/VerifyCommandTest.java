@@ -140,13 +140,38 @@ class VerifyCommandTest {
     }
 
     @Test
-    void anAlloyModelWithoutARunnerFails(@TempDir Path dir) throws Exception {
+    void eachAlloyCommandIsARowAndAMissedExpectationFailsByName(@TempDir Path dir) throws Exception {
         Files.createDirectories(project(dir).resolve("spec"));
         Files.createDirectories(dir.resolve("model"));
-        Files.writeString(dir.resolve("model/Caps.als"), "sig Cap {}\n");
+        Files.writeString(dir.resolve("model/Caps.als"), """
+                sig Cap { parent: lone Cap }
+                fact { no c: Cap | c in c.^parent }
+                assert NoSelfParent { no c: Cap | c.parent = c }
+                check NoSelfParent for 3 expect 0
+                assert AllRoots { no parent }
+                check AllRoots for 3 expect 0
+                """);
+        StringBuilder out = new StringBuilder();
+        assertEquals(1, runIn(dir, out, "verify", "--programs", "0", "--log", dir.resolve("log").toString()));
+        assertRow(out.toString(), "alloy Caps NoSelfParent", "pass", "^check, expect 0: no counterexample, for 3$");
+        assertRow(out.toString(), "alloy Caps AllRoots", "FAIL", "^check, expect 0: counterexample, for 3$");
+        assertTrue(out.toString().contains("alloy Caps AllRoots: expect 0, but found counterexample (for 3)"),
+                out.toString());
+        List<com.fasterxml.jackson.databind.JsonNode> recs = capsid.checker.ProofsLog.read(
+                dir.resolve("log/runs.jsonl")).records().stream()
+                .filter(n -> n.get("kind").asText().equals("alloy")).toList();
+        assertEquals(List.of("pass", "violation"), recs.stream().map(n -> n.get("result").asText()).toList());
+        assertEquals("model/Caps.als", recs.get(1).get("model").asText());
+    }
+
+    @Test
+    void anAlloyModelThatDoesNotParseFailsByLineAndColumn(@TempDir Path dir) throws Exception {
+        Files.createDirectories(project(dir).resolve("spec"));
+        Files.createDirectories(dir.resolve("model"));
+        Files.writeString(dir.resolve("model/Bad.als"), "sig Cap {}\nfact { some Cap and }\n");
         StringBuilder out = new StringBuilder();
         assertEquals(1, runIn(dir, out, "verify", "--programs", "0"));
-        assertRow(out.toString(), "alloy models", "FAIL", "^1 models, no runner$");
+        assertRow(out.toString(), "alloy Bad", "FAIL", "^.*model/Bad.als:2:\\d+: .+$");
     }
 
     /** Refinement that replayed no trace and validation that validated no event fail, never pass. */
