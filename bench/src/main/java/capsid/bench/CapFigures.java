@@ -44,7 +44,7 @@ public final class CapFigures implements FigureSource {
         out.add(new Figure("cap_grant_per_second", g.getScore(), "calls/s", 0, Target.atLeast(1_000_000),
                 "events OFF; init grants its fd 0 to its child, one revoke per " + CapBench.BATCH + " calls; " + runs
                         + SyscallFigures.spread(g)));
-        int reps = settings.name().equals("full") ? 9 : 3;
+        int reps = settings.name().equals("full") ? 9 : 5;
         double first = 0;
         for (int size : SIZES) {
             double[] ms = new double[reps];
@@ -82,6 +82,7 @@ public final class CapFigures implements FigureSource {
                 throw new BenchException("building the revoke tree: cap_derive " + i + " failed: " + r);
             }
         }
+        System.gc(); // the build's garbage, collected before the timed call rather than during it
         long t0 = System.nanoTime();
         Result r = k.syscall(init, new Call.CapRevoke(0));
         long t1 = System.nanoTime();
