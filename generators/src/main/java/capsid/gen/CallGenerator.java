@@ -97,7 +97,7 @@ public final class CallGenerator {
         int exitWeight = live < 4 ? 3 : live < 12 ? 7 : 14;
         // the capability calls that change the derivation tree are no part of NamespaceUnshare (its
         // trace validation skips such logs whole), so its profile leaves them out
-        int capWeight = profile == Profile.ALL ? 6 : 0;
+        int capWeight = profile == Profile.ALL ? 7 : 0;
         int total = forkWeight + exitWeight + 10 + 10 + 5 + 8 + 8 + 8 + 5 + 2 + 3 + 4 + 4 + capWeight + 2;
         int x = rnd.nextInt(total);
         if ((x -= forkWeight) < 0) {
@@ -158,14 +158,14 @@ public final class CallGenerator {
      */
     private Call capCall(Kernel k, long actor) {
         int fd = fd(k, actor);
-        return switch (rnd.nextInt(9)) {
+        return switch (rnd.nextInt(10)) {
             case 0, 1, 2 -> {
                 boolean badge = rnd.nextInt(3) == 0;
                 yield new Call.CapDerive(fd, capRights(), badge ? badge() : 0, badge);
             }
-            case 3, 4, 5 -> new Call.CapGrant(fd, pid(k, actor));
-            case 6 -> new Call.CapRevoke(fd);
-            case 7 -> new Call.CapRights(fd);
+            case 3, 4, 5, 6 -> new Call.CapGrant(fd, pid(k, actor));
+            case 7 -> new Call.CapRevoke(fd);
+            case 8 -> new Call.CapRights(fd);
             default -> new Call.CapBadge(fd);
         };
     }
