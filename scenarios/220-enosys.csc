@@ -1,6 +1,6 @@
 # Every call of ABI.md that has not landed yet answers ENOSYS and changes
 # nothing (docs/abi-notes.md, "Calls not implemented yet"): containers, files,
-# mounts, pipes, capability derivation, sessions, freezer, checkpoint, programs.
+# mounts, pipes, sessions, freezer, checkpoint, programs.
 # ABI 3: "`exec` ... until then `exec` is `ENOSYS`."
 boot
 init  fork                  => 2  as a
@@ -9,7 +9,7 @@ a     mkdir /x              => ENOSYS
 a     open /dev/null r      => ENOSYS
 a     container_create web newpid => ENOSYS
 a     proc_limit 5          => ENOSYS
-a     cap_rights 0          => ENOSYS
+a     session_close 0       => ENOSYS
 a     service_announce db   => ENOSYS
 a     exec spin             => ENOSYS
 a     freezer_state 0       => ENOSYS

@@ -15,6 +15,7 @@ public final class Figures {
             new SyscallFigures(),
             new ForkFlagFigures(),
             new MemoryFigures(),
+            new CapFigures(),
             new VerificationFigures());
 
     private Figures() {

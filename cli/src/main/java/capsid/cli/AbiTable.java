@@ -168,20 +168,25 @@ final class AbiTable {
         return r != Errno.ENOSYS;
     }
 
-    /** Kernel method name to the spec actions its {@code @SpecAction} names, e.g. {@code fork} to {@code NamespaceUnshare!Fork}. */
+    /**
+     * Kernel method name to the spec actions its {@code @SpecAction} names, e.g. {@code fork} to {@code
+     * NamespaceUnshare!Fork}; a method is also found under its action's name ({@code CapDerive} on {@code
+     * CapCalls#derive} is the row of {@code cap_derive}).
+     */
     private static Map<String, String> specActions() {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, java.util.LinkedHashSet<String>> found = new java.util.TreeMap<>();
         for (Class<?> c : SpecLinks.kernelClasses()) {
             for (Method m : c.getDeclaredMethods()) {
-                List<String> names = new ArrayList<>();
                 for (SpecAction a : m.getAnnotationsByType(SpecAction.class)) {
-                    names.add("`" + a.spec() + "!" + a.action() + "`");
-                }
-                if (!names.isEmpty()) {
-                    out.merge(m.getName(), String.join(", ", names), (x, y) -> x + ", " + y);
+                    String name = "`" + a.spec() + "!" + a.action() + "`";
+                    String byAction = Character.toLowerCase(a.action().charAt(0)) + a.action().substring(1);
+                    found.computeIfAbsent(m.getName(), k -> new java.util.LinkedHashSet<>()).add(name);
+                    found.computeIfAbsent(byAction, k -> new java.util.LinkedHashSet<>()).add(name);
                 }
             }
         }
+        Map<String, String> out = new java.util.TreeMap<>();
+        found.forEach((k, v) -> out.put(k, String.join(", ", v)));
         return out;
     }
 

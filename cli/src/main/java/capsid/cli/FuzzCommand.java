@@ -10,6 +10,7 @@ import capsid.gen.fuzz.Feedback;
 import capsid.kernel.Kernel;
 import capsid.refinement.AbstractionCheck;
 import capsid.refinement.CorpusValidation;
+import capsid.refinement.RefineRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -337,6 +338,7 @@ public final class FuzzCommand implements Callable<Integer> {
         rec.put("validated", validation == null ? null : (Integer) validation.validated())
                 .put("validation_projected", validation == null ? null : (Integer) validation.projected())
                 .put("validation_events", validation == null ? null : (Long) validation.events())
+                .put("validation_skipped_logs", validation == null ? null : (Integer) validation.skippedLogs())
                 .put("validation_seconds", validation == null ? null : (Double) validation.seconds())
                 .put("validation_rejected", validation == null ? null
                         : (Integer) (validation.rejected().size() + validation.errors().size()));
@@ -351,8 +353,10 @@ public final class FuzzCommand implements Callable<Integer> {
             System.out.println("fuzz: done: " + statusLine(t, !noAgent, secs, sinceEdge));
             if (validation != null) {
                 System.out.printf(Locale.ROOT, "fuzz: trace validation of %s corpus entries (%s events; %s projected"
-                                + " to the spec): %s rejected, %.1f s%n", Num.n(validation.validated()),
-                        Num.n(validation.events()), Num.n(validation.projected()),
+                                + " to the spec; %s skipped whole: %s): %s rejected, %.1f s%n",
+                        Num.n(validation.validated()), Num.n(validation.events()), Num.n(validation.projected()),
+                        Num.n(validation.skippedLogs()), "they change the capability derivation tree, which "
+                                + RefineRun.SPEC + " does not model",
                         Num.n(validation.rejected().size() + validation.errors().size()), validation.seconds());
             }
             files.forEach(f -> System.out.println("  failure: " + f));

@@ -70,6 +70,12 @@ public final class ValidateCommand implements Callable<Integer> {
                 return error(out, v.error(), t0);
             }
             String counts = v.events() + " events" + (calls == null ? "" : ", " + v.calls() + " calls") + skipped(v);
+            if (v.notValidated() != null) {
+                // checked nothing: no verdict and no record, but said as a skip (never as accepted)
+                out.printf("skipped: %s is not validated against %s: %s (%s)%n", log, spec, v.notValidated(), counts);
+                out.flush();
+                return 0;
+            }
             if (v.accepted()) {
                 out.printf("accepted: %s is a behaviour of %s (%s), %.1f s%n", log, spec, counts, v.seconds());
             } else {

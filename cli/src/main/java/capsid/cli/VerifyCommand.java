@@ -376,7 +376,8 @@ public final class VerifyCommand implements Callable<Integer> {
             return none;
         }
         return new Row("trace validation " + RefineRun.SPEC, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
-                + " events and " + Num.n(r.calls()) + " calls (" + Num.n(r.skipped()) + " not modelled, skipped), "
+                + " events and " + Num.n(r.calls()) + " calls (" + Num.n(r.skipped()) + " not modelled, skipped; "
+                + Num.n(r.skippedLogs()) + " runs skipped whole: they change the capability derivation tree), "
                 + String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
                 + r.rejected().size() + " rejected", secs(t0));
     }
@@ -390,6 +391,7 @@ public final class VerifyCommand implements Callable<Integer> {
         rec.put("events", r.events());
         rec.put("calls", r.calls());
         rec.put("skipped", r.skipped());
+        rec.put("skipped_logs", r.skippedLogs());
         rec.put("seconds", Math.round(r.seconds() * 10) / 10.0);
         rec.put("seconds_per_1000_events", Math.round(r.secondsPerThousandEvents() * 100) / 100.0);
         rec.put("rejected", r.rejected().size());

@@ -95,7 +95,10 @@ public final class CallGenerator {
         // more forks while the world is small, more deaths when it is large
         int forkWeight = live < 4 ? 30 : live < 12 ? 18 : 8;
         int exitWeight = live < 4 ? 3 : live < 12 ? 7 : 14;
-        int total = forkWeight + exitWeight + 10 + 10 + 5 + 8 + 8 + 8 + 5 + 2 + 3 + 4 + 4 + 2;
+        // the capability calls that change the derivation tree are no part of NamespaceUnshare (its
+        // trace validation skips such logs whole), so its profile leaves them out
+        int capWeight = profile == Profile.ALL ? 7 : 0;
+        int total = forkWeight + exitWeight + 10 + 10 + 5 + 8 + 8 + 8 + 5 + 2 + 3 + 4 + 4 + capWeight + 2;
         int x = rnd.nextInt(total);
         if ((x -= forkWeight) < 0) {
             return new Call.Fork(flags());
@@ -142,7 +145,38 @@ public final class CallGenerator {
         if ((x -= 4) < 0) {
             return new Call.Dup(fd(k, actor));
         }
+        if ((x -= capWeight) < 0) {
+            return capCall(k, actor);
+        }
         return unimplemented();
+    }
+
+    /**
+     * A capability call with sensible arguments: mostly an fd the actor holds, rights
+     * mostly a subset of what an ns_open descriptor has (r|x|grant), a badge mostly
+     * valid, a pid mostly one the actor can see.
+     */
+    private Call capCall(Kernel k, long actor) {
+        int fd = fd(k, actor);
+        return switch (rnd.nextInt(10)) {
+            case 0, 1, 2 -> {
+                boolean badge = rnd.nextInt(3) == 0;
+                yield new Call.CapDerive(fd, capRights(), badge ? badge() : 0, badge);
+            }
+            case 3, 4, 5, 6 -> new Call.CapGrant(fd, pid(k, actor));
+            case 7 -> new Call.CapRevoke(fd);
+            case 8 -> new Call.CapRights(fd);
+            default -> new Call.CapBadge(fd);
+        };
+    }
+
+    private int capRights() {
+        int some = capsid.kernel.call.Rights.R | capsid.kernel.call.Rights.X | capsid.kernel.call.Rights.GRANT;
+        return rnd.nextInt(8) < 6 ? rnd.nextInt(some + 1) & some : rnd.nextInt(1 << 6);
+    }
+
+    private long badge() {
+        return rnd.nextInt(3) == 0 ? rnd.nextInt(-2, 1) : 1 + rnd.nextInt(5);
     }
 
     private int flags() {
@@ -219,7 +253,7 @@ public final class CallGenerator {
             case 1 -> new Call.ContainerCreate(rnd.nextBoolean() ? "c" : null, flags());
             case 2 -> new Call.Freeze(fd());
             case 3 -> new Call.Exec("spin", List.of());
-            case 4 -> new Call.CapDerive(fd(), rnd.nextInt(), rnd.nextLong(), rnd.nextBoolean());
+            case 4 -> new Call.SessionClose(fd());
             default -> new Call.Open("/x", rnd.nextInt(8));
         };
     }

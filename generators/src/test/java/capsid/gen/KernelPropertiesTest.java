@@ -62,7 +62,10 @@ class KernelPropertiesTest {
             "unshare->EINVAL", "unshare->EPERM", "ns_open->ok", "ns_open->ESRCH", "ns_open->EINVAL", "setns->ok",
             "setns->EBADF", "setns->EINVAL", "setns->EPERM", "sethostname->ok", "sethostname->EINVAL",
             "jail->ok", "close->ok", "close->EBADF", "dup->ok", "dup->EMFILE", "ns_open->EMFILE", "fork->ENOSPC",
-            "unshare->ENOSPC", "fork->EAGAIN", "getpid->ok", "getppid->ok", "pipe->ENOSYS"}) {
+            "unshare->ENOSPC", "fork->EAGAIN", "getpid->ok", "getppid->ok", "pipe->ENOSYS", "cap_derive->ok",
+            "cap_derive->EPERM", "cap_derive->EINVAL", "cap_derive->EBADF", "cap_grant->ok",
+            "cap_grant->EPERM", "cap_grant->EINVAL", "cap_grant->ESRCH", "cap_revoke->ok", "cap_revoke->EBADF",
+            "cap_rights->ok", "cap_badge->ok"}) {
             assertTrue(outcomes.contains(expected), "no generated program reached " + expected + "; got " + outcomes);
         }
         assertTrue(maxLevels >= 4, "programs should nest pid namespaces; deepest was " + maxLevels + " levels");

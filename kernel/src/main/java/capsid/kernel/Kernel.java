@@ -2,6 +2,8 @@ package capsid.kernel;
 
 import capsid.kernel.call.Call;
 import capsid.kernel.cap.CapCalls;
+import capsid.kernel.cap.CapInvariants;
+import capsid.kernel.cap.CapStepChecks;
 import capsid.kernel.cap.ObjectIndex;
 import capsid.kernel.event.CallLog;
 import capsid.kernel.event.Event;
@@ -255,13 +257,37 @@ public final class Kernel {
 
     /** Every kernel invariant violated now, as {@code "Name: detail"} lines; empty when all hold. */
     public List<String> checkInvariants() {
-        return Invariants.check(procs);
+        List<String> out = Invariants.check(procs);
+        List<String> caps = CapInvariants.check(liveTables());
+        if (caps.isEmpty()) {
+            return out;
+        }
+        List<String> all = new ArrayList<>(out);
+        all.addAll(caps);
+        return all;
+    }
+
+    /** The capability tables of the live processes, by task id. */
+    private List<capsid.kernel.cap.CapTable> liveTables() {
+        List<capsid.kernel.cap.CapTable> out = new ArrayList<>();
+        for (long tid : procs.taskIds()) {
+            Process p = procs.task(tid);
+            if (p.live() && p.caps() != null) {
+                out.add(p.caps());
+            }
+        }
+        return out;
     }
 
     /** The names of the invariants {@link #checkInvariants()} checks. */
     public static List<String> invariantNames() {
-        return Invariants.NAMES;
+        return INVARIANT_NAMES;
     }
+
+    private static final List<String> INVARIANT_NAMES = java.util.stream.Stream.concat(Invariants.NAMES.stream(),
+            CapInvariants.NAMES.stream()).toList();
+    private static final List<String> STEP_CHECK_NAMES = java.util.stream.Stream.concat(StepChecks.NAMES.stream(),
+            CapStepChecks.NAMES.stream()).toList();
 
     /**
      * Every kernel step check violated by one call, as {@code "Name: detail"} lines:
@@ -270,12 +296,22 @@ public final class Kernel {
      * after}. Empty when all hold. For tests and campaigns (O(state)).
      */
     public static List<String> checkStep(StateView before, long caller, Call call, Result result, StateView after) {
-        return StepChecks.check(before, caller, call, result, after);
+        List<String> out = StepChecks.check(before, caller, call, result, after);
+        if (before.caps().isEmpty() && after.caps().isEmpty()) {
+            return out;
+        }
+        List<String> caps = CapStepChecks.check(before, caller, call, result, after);
+        if (caps.isEmpty()) {
+            return out;
+        }
+        List<String> all = new ArrayList<>(out);
+        all.addAll(caps);
+        return all;
     }
 
     /** The names of the step checks {@link #checkStep} checks. */
     public static List<String> stepCheckNames() {
-        return StepChecks.NAMES;
+        return STEP_CHECK_NAMES;
     }
 
     /**
@@ -284,6 +320,11 @@ public final class Kernel {
      * twins for.
      */
     public static List<String> specCheckNames(String spec) {
+        if (spec.equals(CAP_SPEC)) {
+            List<String> out = new ArrayList<>(CapInvariants.NAMES);
+            out.addAll(CapStepChecks.NAMES);
+            return List.copyOf(out);
+        }
         if (!spec.equals(NAMESPACE_SPEC)) {
             return List.of();
         }
@@ -302,6 +343,8 @@ public final class Kernel {
 
     /** The spec module the process package's checks mirror. */
     private static final String NAMESPACE_SPEC = "NamespaceUnshare";
+    /** The spec module the cap package's checks mirror (every property has a check: no exemptions). */
+    private static final String CAP_SPEC = "CapabilityDelegation";
 
     /**
      * The canonical text of the full kernel state: equal snapshots mean equal

@@ -17,15 +17,42 @@ import java.util.Map;
  * @param pidNs       every pid namespace referred to, by id
  * @param uts         every uts namespace referred to, by id
  * @param nextIds     per object kind, the id the next object of that kind gets
+ * @param caps        every capability slot of a live process with its rights, badge and
+ *                    parent, by task id then fd (the derivation tree, for the cap package's step checks)
  */
 public record StateView(BootConfig config, long nextTid, long exitClock, List<Task> tasks, List<PidNs> pidNs,
-                        List<Uts> uts, Map<String, Long> nextIds) {
+                        List<Uts> uts, Map<String, Long> nextIds, List<Slot> caps) {
 
     public StateView {
         tasks = List.copyOf(tasks);
         pidNs = List.copyOf(pidNs);
         uts = List.copyOf(uts);
         nextIds = Map.copyOf(nextIds);
+        caps = List.copyOf(caps);
+    }
+
+    /** A view without capability slots (for tests that build process states by hand). */
+    public StateView(BootConfig config, long nextTid, long exitClock, List<Task> tasks, List<PidNs> pidNs,
+                     List<Uts> uts, Map<String, Long> nextIds) {
+        this(config, nextTid, exitClock, tasks, pidNs, uts, nextIds, List.of());
+    }
+
+    /**
+     * One capability slot: held by {@code task} at {@code fd}, naming {@code kind}
+     * {@code id}, with its rights and badge (0: none); its parent's slot, {@code
+     * parentTask} 0 and {@code parentFd} -1 for a root.
+     */
+    public record Slot(long task, int fd, String kind, long id, int rights, long badge, long parentTask,
+                       int parentFd) {
+        /** True when this slot is held by {@code t} at {@code f}. */
+        public boolean at(long t, int f) {
+            return task == t && fd == f;
+        }
+
+        /** True when this slot's parent is held by {@code t} at {@code f}. */
+        public boolean under(long t, int f) {
+            return parentTask == t && parentFd == f;
+        }
     }
 
     /**

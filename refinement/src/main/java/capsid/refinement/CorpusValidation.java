@@ -34,7 +34,13 @@ public final class CorpusValidation {
 
     /** What the validation found; {@code rejected} and {@code errors} name the files. */
     public record Result(int validated, int projected, long events, double seconds, List<String> rejected,
-                         List<String> errors, long calls, long skipped) {
+                         List<String> errors, long calls, long skipped, int skippedLogs) {
+        /** A corpus in which every entry was validated. */
+        public Result(int validated, int projected, long events, double seconds, List<String> rejected,
+                      List<String> errors, long calls, long skipped) {
+            this(validated, projected, events, seconds, rejected, errors, calls, skipped, 0);
+        }
+
         public boolean ok() {
             return rejected.isEmpty() && errors.isEmpty();
         }
@@ -117,6 +123,7 @@ public final class CorpusValidation {
         long events = 0;
         long calls = 0;
         long skipped = 0;
+        int skippedLogs = 0; // logs not validated at all (TraceValidation.Verdict#notValidated), counted apart
         List<String> rejected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Path f : files) {
@@ -140,13 +147,15 @@ public final class CorpusValidation {
             events += v.events();
             calls += v.calls();
             skipped += v.skippedCount();
-            if (v.error() != null) {
+            if (v.notValidated() != null) {
+                skippedLogs++;
+            } else if (v.error() != null) {
                 errors.add(f + ": " + v.error());
             } else if (!v.accepted()) {
                 rejected.add(f + ": " + v.rejectedWhat() + " matches no enabled action: " + v.rejected());
             }
         }
         return new Result(validated, projected, events, (System.nanoTime() - t0) / 1e9, rejected, errors, calls,
-                skipped);
+                skipped, skippedLogs);
     }
 }

@@ -43,7 +43,7 @@ final class NamespaceTrace {
 
     /** The steps, what was skipped (by call or action), and the model's bounds. */
     record Trace(List<Step> steps, int events, int calls, Map<String, Integer> skipped, BootConfig boot, int forks,
-                 int pidNs, int utsNs, int mntNs) {
+                 int pidNs, int utsNs, int mntNs, String notValidated) {
         int skippedCount() {
             return skipped.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -73,10 +73,37 @@ final class NamespaceTrace {
         this.callFile = callFile;
     }
 
+    /**
+     * The events that change a capability table in a way NamespaceUnshare cannot
+     * explain (it has no derivation tree: a derived or granted descriptor, or one a
+     * revoke removed, is nothing it knows). A log holding one is not validated
+     * against NamespaceUnshare at all but skipped whole, with {@link #TREE_REASON};
+     * these logs are for spec/CapabilityDelegation.tla's trace validation (the hook:
+     * {@link TraceValidation#validate} returns such a log's verdict with {@code
+     * notValidated} set, where a CapabilityDelegation validation plugs in).
+     */
+    static final java.util.Set<String> TREE_ACTIONS = java.util.Set.of("CapDerive", "CapGrant", "CapRevoke");
+
+    /** Why a log with a {@link #TREE_ACTIONS} event is not validated against NamespaceUnshare. */
+    static final String TREE_REASON = "the log changes the capability derivation tree (cap_derive, cap_grant or"
+            + " cap_revoke), which NamespaceUnshare does not model";
+
     /** The trace of an event log alone ({@code calls} null) or of an event log and its call log. */
     static Trace of(String eventFile, List<EventLine> events, String callFile, List<CallLine> calls) throws BadLog {
         NamespaceTrace t = new NamespaceTrace(eventFile, callFile);
         BootConfig boot = boot(eventFile, events.get(0));
+        int tree = 0;
+        for (EventLine e : events) {
+            if (TREE_ACTIONS.contains(e.action())) {
+                tree++;
+            }
+        }
+        if (tree > 0) {
+            int records = calls == null ? events.size() - 1 : calls.size() - 1;
+            return new Trace(List.of(), events.size() - 1, calls == null ? 0 : calls.size() - 1,
+                    Map.of("whole log: " + tree + " capability tree events", records), boot, 0, 0, 0, 0,
+                    TREE_REASON);
+        }
         if (calls == null) {
             for (EventLine e : events.subList(1, events.size())) {
                 t.event(e);
@@ -87,7 +114,7 @@ final class NamespaceTrace {
             }
         }
         return new Trace(List.copyOf(t.steps), events.size() - 1, calls == null ? 0 : calls.size() - 1,
-                java.util.Collections.unmodifiableMap(t.skipped), boot, t.forks, t.pidNs, t.utsNs, t.mntNs);
+                java.util.Collections.unmodifiableMap(t.skipped), boot, t.forks, t.pidNs, t.utsNs, t.mntNs, null);
     }
 
     /** The boot's configuration, from the Boot event's args; its absent limits are the kernel's defaults. */

@@ -26,7 +26,13 @@ public final class ValidateRun {
      * skipped (calls the spec does not model), seconds, rejections and errors.
      */
     public record Result(int runs, long events, double seconds, List<String> rejected, List<String> errors,
-                         long calls, long skipped) {
+                         long calls, long skipped, int skippedLogs) {
+        /** A batch in which every log was validated. */
+        public Result(int runs, long events, double seconds, List<String> rejected, List<String> errors, long calls,
+                      long skipped) {
+            this(runs, events, seconds, rejected, errors, calls, skipped, 0);
+        }
+
         public boolean ok() {
             return rejected.isEmpty() && errors.isEmpty();
         }
@@ -74,6 +80,7 @@ public final class ValidateRun {
         long events = 0;
         long calls = 0;
         long skipped = 0;
+        int skippedLogs = 0; // logs not validated at all (TraceValidation.Verdict#notValidated), counted apart
         List<String> rejected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (long s = seed; s < seed + runs && rejected.size() < stopAfter; s++) {
@@ -83,12 +90,14 @@ public final class ValidateRun {
             events += v.events();
             calls += v.calls();
             skipped += v.skippedCount();
-            if (v.error() != null) {
+            if (v.notValidated() != null) {
+                skippedLogs++;
+            } else if (v.error() != null) {
                 errors.add("seed " + s + ": " + v.error());
             } else if (!v.accepted()) {
                 rejected.add("seed " + s + ": " + v.rejectedWhat() + " matches no enabled action: " + v.rejected());
             }
         }
-        return new Result(runs, events, (System.nanoTime() - t0) / 1e9, rejected, errors, calls, skipped);
+        return new Result(runs, events, (System.nanoTime() - t0) / 1e9, rejected, errors, calls, skipped, skippedLogs);
     }
 }

@@ -58,8 +58,8 @@ class SpecLinksTest {
 
     @Test
     void aCommentNamingAMissingMethodIsReported() throws Exception {
-        String broken = Files.readString(SPEC).replace("ProcessTable#dup ", "ProcessTable#duplicate ");
-        assertTrue(check(broken).stream().anyMatch(p -> p.contains("ProcessTable#duplicate, which does not exist")));
+        String broken = Files.readString(SPEC).replace("CapCalls#dup ", "CapCalls#duplicate ");
+        assertTrue(check(broken).stream().anyMatch(p -> p.contains("CapCalls#duplicate, which does not exist")));
     }
 
     // ---- properties: each spec property has a kernel twin of the same name, or an exemption ----

@@ -59,6 +59,35 @@ class TraceValidationTest {
         assertEquals(log.get(i), v.rejected());
     }
 
+    /** A log whose capability tree changed is not NamespaceUnshare's to judge: skipped whole, with the reason, never accepted. */
+    @Test
+    void aLogThatChangesTheDerivationTreeIsSkippedWholeWithTheReason() {
+        Kernel k = Kernel.boot();
+        k.recordCalls();
+        k.syscall(k.initTid(), new capsid.kernel.call.Call.NsOpen(1, capsid.kernel.call.NsType.UTS.ordinal()));
+        k.syscall(k.initTid(), new capsid.kernel.call.Call.CapDerive(0, capsid.kernel.call.Rights.R, 0, false));
+        k.syscall(k.initTid(), new capsid.kernel.call.Call.Close(1));
+        List<String> events = k.eventLogJsonLines().lines().toList();
+        List<String> calls = k.callLogJsonLines().lines().toList();
+        for (List<String> cl : java.util.Arrays.asList(null, calls)) {
+            TraceValidation.Verdict v = TraceValidation.validate(events, cl, SPEC, Duration.ofMinutes(1));
+            assertFalse(v.accepted(), "checked nothing, so not accepted");
+            assertNull(v.error());
+            assertNull(v.rejected());
+            assertNull(v.tlc(), "TLC does not run");
+            assertEquals(NamespaceTrace.TREE_REASON, v.notValidated());
+            assertEquals(java.util.Map.of("whole log: 1 capability tree events", 3), v.skipped());
+        }
+        // without the derive the same log is validated
+        Kernel plain = Kernel.boot();
+        plain.syscall(plain.initTid(), new capsid.kernel.call.Call.NsOpen(1, capsid.kernel.call.NsType.UTS.ordinal()));
+        plain.syscall(plain.initTid(), new capsid.kernel.call.Call.CapRights(0));
+        TraceValidation.Verdict v = TraceValidation.validate(plain.eventLogJsonLines().lines().toList(), SPEC,
+                Duration.ofMinutes(1));
+        assertNull(v.notValidated());
+        assertTrue(v.accepted(), String.valueOf(v.rejected()));
+    }
+
     @Test
     void aLogWithoutBootIsABadLogNotAVerdict() {
         TraceValidation.Verdict v = TraceValidation.validate(List.of("{\"seq\":0,\"action\":\"Fork\",\"task\":1,"

@@ -9,8 +9,10 @@ import static capsid.kernel.Errno.ESRCH;
 import capsid.kernel.KernelBug;
 import capsid.kernel.Result;
 import capsid.kernel.SpecAction;
+import capsid.kernel.call.Call;
 import capsid.kernel.call.NsType;
 import capsid.kernel.call.Rights;
+import capsid.kernel.event.CallArgs;
 import capsid.kernel.event.EventLog;
 import capsid.kernel.event.Json;
 import capsid.kernel.ns.Namespace;
@@ -175,11 +177,8 @@ public final class CapCalls {
         long b = hasBadge ? badge : cap.badge();
         int nfd = caps.install(cap.object(), rights, b, cap);
         if (log.enabled()) {
-            Json args = Json.obj().put("fd", fd).put("rights", Rights.render(rights));
-            if (hasBadge) {
-                args.put("badge", badge);
-            }
-            String a = args.toString();
+            // the call's own args, as the call log writes them (rights as a list of words)
+            String a = CallArgs.json(new Call.CapDerive(fd, rights, badge, hasBadge));
             String kind = cap.object().kind();
             long id = cap.object().id();
             log.emit("CapDerive", c.tid(), c.rootPid(), () -> new String[] {a, Integer.toString(nfd),

@@ -18,6 +18,7 @@ public final class StateViews {
     public static StateView of(ProcessTable t, Map<String, Long> nextIds) {
         long[] tids = t.taskIds();
         StateView.Task[] tasks = new StateView.Task[tids.length];
+        List<StateView.Slot> slots = new ArrayList<>();
         NamespaceSet seen = new NamespaceSet(); // pid namespaces with ancestors, uts namespaces
         for (int k = 0; k < tids.length; k++) {
             Process p = t.task(tids[k]);
@@ -40,6 +41,10 @@ public final class StateViews {
                         continue;
                     }
                     entries[e++] = Map.entry(fd, new StateView.ObjRef(c.object().kind(), c.object().id()));
+                    Capability up = c.parent();
+                    boolean linked = up != null && up.table() != null;
+                    slots.add(new StateView.Slot(p.tid, fd, c.object().kind(), c.object().id(), c.rights(), c.badge(),
+                            linked ? up.table().owner() : 0, linked ? up.slot() : -1));
                     if (c.object() instanceof PidNamespace || c.object() instanceof UtsNamespace) {
                         seen.addWithAncestors((Namespace) c.object());
                     }
@@ -79,7 +84,7 @@ public final class StateViews {
         }
         sortById(pns, StateView.PidNs::id);
         sortById(us, StateView.Uts::id);
-        return new StateView(t.config(), t.nextTid(), t.exitSeq(), List.of(tasks), pns, us, nextIds);
+        return new StateView(t.config(), t.nextTid(), t.exitSeq(), List.of(tasks), pns, us, nextIds, slots);
     }
 
     /** Sorts {@code xs} by id (insertion sort for the short lists, mostly in order already, campaigns see). */
