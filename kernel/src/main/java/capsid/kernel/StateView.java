@@ -40,7 +40,9 @@ public record StateView(BootConfig config, long nextTid, long exitClock, List<Ta
     /**
      * One capability slot: held by {@code task} at {@code fd}, naming {@code kind}
      * {@code id}, with its rights and badge (0: none); its parent's slot, {@code
-     * parentTask} 0 and {@code parentFd} -1 for a root.
+     * parentTask} 0 and {@code parentFd} -1 for a root; {@code parentTask} -1 for a
+     * parent that is in no table (it was closed or revoked), which only a broken tree
+     * has, so that the abstraction shows the dangling edge.
      */
     public record Slot(long task, int fd, String kind, long id, int rights, long badge, long parentTask,
                        int parentFd) {

@@ -1,7 +1,6 @@
 package capsid.refinement;
 
 import capsid.checker.value.Value;
-import capsid.kernel.CapView;
 import capsid.kernel.Kernel;
 import capsid.kernel.StateView;
 import capsid.kernel.call.Rights;
@@ -77,6 +76,7 @@ public final class CapAbstraction {
 
     /** The abstraction of kernel {@code k}'s state. */
     public static Map<String, Value> of(Kernel k, Bounds b) {
+        // the slots come from StateView.caps, where a parent in no table (a broken tree) is task -1
         StateView view = k.state();
         List<Value> st = new ArrayList<>();
         List<Value> table = new ArrayList<>();
@@ -95,26 +95,26 @@ public final class CapAbstraction {
                 parent.put(slot(p, fd), NO_SLOT);
             }
         }
+        List<Map<Value, Value>> slots = new ArrayList<>();
+        for (int p = 0; p <= b.maxProcs(); p++) {
+            slots.add(new LinkedHashMap<>());
+        }
+        for (StateView.Slot c : view.caps()) { // by task, then fd
+            if (c.task() < 1 || c.task() > b.maxProcs() || c.fd() >= b.fdMax()) {
+                stray.add("fd " + c.fd() + " of task " + c.task());
+                continue;
+            }
+            Map<String, Value> rec = new LinkedHashMap<>();
+            rec.put("obj", object(new StateView.ObjRef(c.kind(), c.id())));
+            rec.put("rights", rights(c.rights()));
+            rec.put("badge", Value.of(c.badge()));
+            slots.get((int) c.task()).put(Value.of(c.fd()), Value.record(rec));
+            parent.put(slot(c.task(), c.fd()), c.parentTask() == 0 ? NO_SLOT : slot(c.parentTask(), c.parentFd()));
+        }
         for (int p = 1; p <= b.maxProcs(); p++) {
             StateView.Task t = tasks[p];
             st.add(Value.str(t == null ? (p < view.nextTid() ? "reaped" : "none") : t.live() ? "live" : "dead"));
-            Map<Value, Value> slots = new LinkedHashMap<>();
-            if (t != null) {
-                for (CapView c : k.caps(p)) {
-                    Map<String, Value> rec = new LinkedHashMap<>();
-                    rec.put("obj", object(c.obj()));
-                    rec.put("rights", rights(c.rights()));
-                    rec.put("badge", Value.of(c.badge()));
-                    slots.put(Value.of(c.fd()), Value.record(rec));
-                    Value at = slot(p, c.fd());
-                    if (c.fd() >= b.fdMax()) {
-                        stray.add("fd " + c.fd() + " of task " + p);
-                    }
-                    Value up = c.parentTid() == 0 ? NO_SLOT : slot(c.parentTid(), c.parentFd());
-                    parent.put(at, up);
-                }
-            }
-            table.add(Value.function(slots));
+            table.add(Value.function(slots.get(p)));
         }
         Map<String, Value> out = new LinkedHashMap<>();
         out.put("st", Value.seq(st));

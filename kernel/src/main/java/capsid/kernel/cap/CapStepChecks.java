@@ -24,7 +24,7 @@ import java.util.Set;
 public final class CapStepChecks {
     /** The step checks, by the spec's names. */
     public static final List<String> NAMES = List.of("RevokeRemovesDescendants", "CloseMovesChildrenUp",
-            "BadgeNeverChanges", "CopiesCarryBadge", "AuthorityConfined");
+            "BadgeNeverChanges", "CopiesCarryBadge", "CopiesAreSiblings", "AuthorityConfined");
 
     private final List<String> out = new ArrayList<>();
     private final Map<Long, Slot> before = new HashMap<>();
@@ -159,52 +159,69 @@ public final class CapStepChecks {
             }
             String why = justify(caller, call, result, y);
             if (why != null) {
-                fail(why.startsWith("badge") || why.startsWith("rights") ? "CopiesCarryBadge" : "AuthorityConfined",
-                        "new " + at(y) + " (" + y.kind() + "#" + y.id() + "): " + why);
+                String name = why.startsWith("badge") || why.startsWith("rights") ? "CopiesCarryBadge"
+                        : why.startsWith("parent") ? "CopiesAreSiblings" : "AuthorityConfined";
+                fail(name, "new " + at(y) + " (" + y.kind() + "#" + y.id() + "): " + why);
             }
         }
     }
 
-    /** Null when the call justifies new slot {@code y}, else why not ("badge..."/"rights..." for a copy that differs). */
+    /**
+     * Null when the call justifies new slot {@code y}, else why not: "badge..." or
+     * "rights..." for a copy that differs from its source (CopiesCarryBadge),
+     * "parent..." for one in the wrong place of the tree (CopiesAreSiblings), anything
+     * else for a slot the call cannot make (AuthorityConfined).
+     */
     private String justify(long caller, Call call, Result result, Slot y) {
         if (result.isError()) {
             return "made by a failed " + call.sys().word();
         }
         long ret = result instanceof Result.Int i ? i.value() : -1;
         if (call instanceof Call.NsOpen) {
-            return y.task() == caller && y.fd() == ret && y.parentFd() < 0 ? null
-                    : "ns_open makes one root in the caller's table";
+            if (y.task() != caller || y.fd() != ret) {
+                return "ns_open makes one capability in the caller's table";
+            }
+            return y.parentFd() < 0 ? null : "parent " + y.parentTask() + ":" + y.parentFd() + ": ns_open makes a root";
         }
         if (call instanceof Call.CapDerive d) {
             Slot src = before.get(key(caller, d.fd()));
-            if (src == null || y.task() != caller || y.fd() != ret || !y.under(caller, d.fd())
-                    || !sameObject(src, y) || y.rights() != d.rights()) {
-                return "cap_derive makes one child of FD in the caller's table";
+            if (src == null || y.task() != caller || y.fd() != ret || !sameObject(src, y)
+                    || y.rights() != d.rights()) {
+                return "cap_derive makes one capability from FD in the caller's table";
+            }
+            if (!y.under(caller, d.fd())) {
+                return "parent " + y.parentTask() + ":" + y.parentFd() + ": cap_derive makes a child of FD";
             }
             long want = d.hasBadge() ? d.badge() : src.badge();
             return y.badge() == want ? null : "badge " + y.badge() + ", not " + want;
         }
         if (call instanceof Call.CapGrant g) {
             Slot src = before.get(key(caller, g.fd()));
-            if (src == null || (src.rights() & Rights.GRANT) == 0 || y.fd() != ret || !y.under(caller, g.fd())
-                    || !sameObject(src, y)) {
-                return "cap_grant makes one child of a grant-capable FD";
+            if (src == null || (src.rights() & Rights.GRANT) == 0 || y.fd() != ret || !sameObject(src, y)) {
+                return "cap_grant makes one capability from a grant-capable FD";
+            }
+            if (!y.under(caller, g.fd())) {
+                return "parent " + y.parentTask() + ":" + y.parentFd() + ": cap_grant makes a child of FD";
             }
             return copy(src, y);
         }
         if (call instanceof Call.Dup d) {
             Slot src = before.get(key(caller, d.fd()));
-            if (src == null || y.task() != caller || y.fd() != ret || !sameObject(src, y)
-                    || y.parentTask() != src.parentTask() || y.parentFd() != src.parentFd()) {
-                return "dup makes one sibling of FD in the caller's table";
+            if (src == null || y.task() != caller || y.fd() != ret || !sameObject(src, y)) {
+                return "dup makes one copy of FD in the caller's table";
+            }
+            if (y.parentTask() != src.parentTask() || y.parentFd() != src.parentFd()) {
+                return "parent " + y.parentTask() + ":" + y.parentFd() + ": dup makes a sibling of FD";
             }
             return copy(src, y);
         }
         if (call instanceof Call.Fork) {
             Slot src = before.get(key(caller, y.fd()));
-            if (src == null || y.task() == caller || !sameObject(src, y) || y.parentTask() != src.parentTask()
-                    || y.parentFd() != src.parentFd()) {
-                return "fork copies the caller's slot at the same fd as a sibling";
+            if (src == null || y.task() == caller || !sameObject(src, y)) {
+                return "fork copies the caller's slot at the same fd";
+            }
+            if (y.parentTask() != src.parentTask() || y.parentFd() != src.parentFd()) {
+                return "parent " + y.parentTask() + ":" + y.parentFd() + ": fork's copy is a sibling of the original";
             }
             return copy(src, y);
         }

@@ -42,9 +42,10 @@ public final class StateViews {
                     }
                     entries[e++] = Map.entry(fd, new StateView.ObjRef(c.object().kind(), c.object().id()));
                     Capability up = c.parent();
-                    boolean linked = up != null && up.table() != null;
+                    // a parent in no table (closed or revoked: only a broken tree has one) is task -1
+                    long upTask = up == null ? 0 : up.table() == null ? -1 : up.table().owner();
                     slots.add(new StateView.Slot(p.tid, fd, c.object().kind(), c.object().id(), c.rights(), c.badge(),
-                            linked ? up.table().owner() : 0, linked ? up.slot() : -1));
+                            upTask, up == null ? -1 : up.slot()));
                     if (c.object() instanceof PidNamespace || c.object() instanceof UtsNamespace) {
                         seen.addWithAncestors((Namespace) c.object());
                     }

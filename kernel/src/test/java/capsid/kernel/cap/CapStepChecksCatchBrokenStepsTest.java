@@ -123,6 +123,22 @@ class CapStepChecksCatchBrokenStepsTest {
     }
 
     @Test
+    void copiesAreSiblings() {
+        // dup's copy hung under its source instead of beside it
+        has(step(new Call.Dup(1), caps -> {
+            Slot s = find(caps, init, 2);
+            caps.set(caps.indexOf(s), with(s, s.rights(), s.badge(), init, 1));
+            return caps;
+        }), "CopiesAreSiblings");
+        // a derived capability made a root instead of a child of FD
+        has(step(new Call.CapDerive(1, Rights.R, 0, false), caps -> {
+            Slot s = find(caps, init, 3);
+            caps.set(caps.indexOf(s), with(s, s.rights(), s.badge(), 0, -1));
+            return caps;
+        }), "CopiesAreSiblings");
+    }
+
+    @Test
     void authorityConfined() {
         // a read-only call that makes a capability appear in another table
         has(step(new Call.CapBadge(0), caps -> {
