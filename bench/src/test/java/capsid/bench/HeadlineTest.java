@@ -26,6 +26,9 @@ class HeadlineTest {
             "fork_newpid_ratio", "fork_newuts_ratio", "fork_newns_ratio", "fork_newipc_ratio",
             "fork_newnet_ratio", "fork_newuser_ratio", "fork_all_namespaces_ratio",
             "memory_per_process", "memory_per_pid_namespace",
+            "cap_derive_per_second", "cap_grant_per_second", "cap_revoke_1k_ms", "cap_revoke_1k_ns_per_descendant",
+            "cap_revoke_10k_ms", "cap_revoke_10k_ns_per_descendant", "cap_revoke_100k_ms",
+            "cap_revoke_100k_ns_per_descendant",
             "refinement_steps_per_second", "trace_validation_seconds_per_1000_lines",
             "tlc_states_per_second_capsid", "tlc_states_per_second_direct", "tlc_capsid_overhead_ratio");
 
