@@ -39,7 +39,7 @@ class AbiDocTest {
         }
         assertEquals(List.of(), missing);
         assertTrue(text.contains("| `fork` | `fork [FLAGS]` | `Call.Fork(int flags)` | mutating: one event when it "
-                + "succeeds | yes | `NamespaceUnshare!Fork` |"), text);
+                + "succeeds | yes | `NamespaceUnshare!Fork`, `CapabilityDelegation!Fork` |"), text);
         assertTrue(text.contains("| `freeze` | `freeze FD` | `Call.Freeze(int fd)` | mutating: one event when it "
                 + "succeeds | not yet: `ENOSYS` |  |"), text);
     }

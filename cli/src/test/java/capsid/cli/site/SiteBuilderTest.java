@@ -46,10 +46,11 @@ class SiteBuilderTest {
     void everyActionLinksBothWays() throws IOException {
         String page = read("namespace-unshare.html");
         String tla = read("src/spec/NamespaceUnshare.tla.html");
-        String java = read("src/kernel/src/main/java/capsid/kernel/process/ProcessTable.java.html");
         SpecSource src = SpecSource.read(REPO, "NamespaceUnshare", "NamespaceUnshare.tla");
         assertEquals(14, src.actions().size());
         for (SpecSource.Action a : src.actions().values()) {
+            // ProcessTable's, or CapCalls' for the descriptor calls
+            String java = read("src/" + a.javaPath() + ".html");
             assertTrue(page.contains("id=\"action-" + a.name() + "\""), a.name());
             assertTrue(page.contains("href=\"src/spec/NamespaceUnshare.tla.html#L" + a.defLine() + "\""), a.name());
             assertTrue(page.contains("href=\"src/" + a.javaPath() + ".html#L" + a.javaLine() + "\""), a.name());
@@ -84,9 +85,9 @@ class SiteBuilderTest {
     void aKernelMethodWithoutItsAnnotationFails(@TempDir Path dir) throws IOException {
         Path repo = copy(dir);
         Path java = repo.resolve("kernel/src/main/java/capsid/kernel/process/ProcessTable.java");
-        Files.writeString(java, Files.readString(java).replace("@SpecAction(spec = SPEC, action = \"Dup\")", ""));
+        Files.writeString(java, Files.readString(java).replace("@SpecAction(spec = SPEC, action = \"Kill\")", ""));
         assertProblem(repo, dir, "kernel/src/main/java/capsid/kernel/process/ProcessTable.java: no "
-                + "@SpecAction(..., action = \"Dup\") for NamespaceUnshare!Dup");
+                + "@SpecAction(..., action = \"Kill\") for NamespaceUnshare!Kill");
     }
 
     @Test
