@@ -43,7 +43,7 @@ class ProofsLogSchemaTest {
     private static final Pattern KIND_HEADING = Pattern.compile("^### (`[\\w-]+`(?:, `[\\w-]+`)*)\\s*$");
     private static final Pattern ROW = Pattern.compile("^\\| `([\\w]+)` \\|");
     /** A field added later: its type cell says since when; older records lack it. */
-    private static final Pattern SINCE = Pattern.compile("^\\| `([\\w]+)` \\| [^|]*\\(since (\\d{4}-\\d\\d-\\d\\d)");
+    private static final Pattern SINCE = Pattern.compile("^\\| `([\\w]+)` \\| [^|]*\\(since (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d)");
     /** kind/field to the date it was added, for the fields whose type says since when. */
     static final Map<String, String> since = new java.util.HashMap<>();
     private static Set<String> envelope;
