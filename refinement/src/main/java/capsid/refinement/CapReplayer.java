@@ -131,12 +131,8 @@ public final class CapReplayer {
 
     /** The spec's result as the kernel renders it: a number, or cap_rights' "r|x|grant". */
     private static String expectedResult(Value ret) {
-        if (ret instanceof Value.SetValue set) {
-            int bits = 0;
-            for (Value w : set.elements()) {
-                bits |= Rights.bit(NamespaceAbstraction.str(w, "right"));
-            }
-            return Rights.render(bits);
+        if (ret instanceof Value.SetValue) {
+            return Rights.render(rights(ret));
         }
         return Long.toString(NamespaceAbstraction.num(ret, "lastAction.ret"));
     }

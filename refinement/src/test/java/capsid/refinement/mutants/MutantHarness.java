@@ -38,21 +38,7 @@ public final class MutantHarness {
      * the abstraction's order) and {@code text}; empty when there is none.
      */
     public static Map<String, Object> firstMismatch(List<Trace> traces, Map<String, String> constants) {
-        List<NamespaceReplayer.Mismatch> ms = new NamespaceReplayer(constants).replay(traces).mismatches();
-        if (ms.isEmpty()) {
-            return Map.of();
-        }
-        NamespaceReplayer.Mismatch m = ms.get(0);
-        List<String> vars = new ArrayList<>();
-        for (String d : m.diffs()) {
-            int colon = d.indexOf(':');
-            if (colon > 0 && !d.startsWith("(")) {
-                vars.add(d.substring(0, colon));
-            }
-        }
-        return Map.of("trace", m.trace(), "step", m.step(), "action", m.action().split(" ", 2)[0], "call",
-                m.action(), "expected", m.expected(), "got", m.got(), "variables", List.copyOf(vars), "text",
-                m.toString());
+        return first(new NamespaceReplayer(constants).replay(traces).mismatches());
     }
 
     /** {@link #firstMismatch} for CapabilityDelegation's traces, replayed by {@link CapReplayer}. */
