@@ -65,7 +65,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     return error(out, "no " + specDir.resolve(m) + " (the project's spec/ directory)", t0);
                 }
             }
-            TraceValidation.Verdict v = TraceValidation.validate(log, calls, specDir, Duration.ofMinutes(30));
+            TraceValidation.Verdict v = TraceValidation.validate(log, calls, specDir, Duration.ofMinutes(30), spec);
             if (v.error() != null) {
                 return error(out, v.error(), t0);
             }

@@ -57,7 +57,7 @@ class EventsOfEveryCallTest {
         assertEquals(ok(0), s.nsOpen(init, 2, NsType.UTS));
         event(s, "NsOpen", "{\"pid\":2,\"type\":\"uts\"}", "0", "{\"target\":2,\"ns\":3}");
         assertEquals(ok(1), s.call(init, new Call.Dup(0)));
-        event(s, "Dup", "{\"fd\":0}", "1", "{\"kind\":\"utsns\",\"object\":3}");
+        event(s, "Dup", "{\"fd\":0}", "1", "{\"kind\":\"utsns\",\"object\":3,\"parent\":null}");
         assertEquals(ok(0), s.call(init, new Call.Close(0)));
         event(s, "Close", "{\"fd\":0}", "0", "{\"kind\":\"utsns\",\"object\":3,\"moved\":[],\"to\":null}");
         assertEquals(ok(0), s.setns(init, 1));

@@ -103,6 +103,25 @@ public final class CapReplayer {
         return new One(steps, actions, outcomes, m);
     }
 
+    /**
+     * The kernel's two logs (JSON Lines) of trace {@code t}'s calls, made on a fresh
+     * kernel booted as for replay, with nothing compared: what trace validation of the
+     * same behaviour reads (CapMutantsAreCaughtTest validates the trace on which the
+     * replayer caught a bug).
+     */
+    public ValidateRun.Logs logs(Trace t) {
+        Kernel k = kernels.boot(config);
+        k.recordCalls();
+        List<State> states = t.states();
+        for (int s = 1; s < states.size(); s++) {
+            Map<String, Value> la = NamespaceAbstraction.fields(states.get(s).vars().get("lastAction"), "lastAction");
+            long p = NamespaceAbstraction.num(la.get("p"), "lastAction.p");
+            k.syscall(p, toCall(NamespaceAbstraction.str(la.get("act"), "lastAction.act"),
+                    NamespaceAbstraction.fields(la.get("arg"), "lastAction.arg")));
+        }
+        return new ValidateRun.Logs(k.eventLogJsonLines().lines().toList(), k.callLogJsonLines().lines().toList());
+    }
+
     /** The mismatch of a step whose result or abstract state differs, else null. */
     private NamespaceReplayer.Mismatch check(int trace, int step, String action, String expected, String got,
                                              Map<String, Value> specVars, Kernel k) {

@@ -385,7 +385,7 @@ final class NamespaceTrace {
     }
 
     /** Typed reads of one record's fields; every failure names the file, the line and the field. */
-    private record Rec(String file, int line, String what) {
+    record Rec(String file, int line, String what) {
         BadLog bad(String why) {
             return new BadLog(file, line, 0, what + ": " + why);
         }

@@ -28,7 +28,10 @@ import java.util.stream.Stream;
  */
 public final class TraceValidation {
     /** The specs a log can be validated against. */
-    public static final List<String> SPECS = List.of("NamespaceUnshare");
+    public static final List<String> SPECS = List.of("NamespaceUnshare", "CapabilityDelegation");
+
+    /** The spec a log is validated against when none is named. */
+    public static final String DEFAULT_SPEC = "NamespaceUnshare";
 
     private TraceValidation() {
     }
@@ -92,10 +95,39 @@ public final class TraceValidation {
         }
     }
 
-    /** Validates {@code events}, with its call log {@code calls} (may be null). */
+    /** Validates {@code events}, with its call log {@code calls} (may be null), against NamespaceUnshare. */
     public static Verdict validate(Source events, Source calls, Path specDir, Duration timeout) {
+        return validate(events, calls, specDir, timeout, DEFAULT_SPEC);
+    }
+
+    /** Validates one boot's event log and its call log (may be null), held in memory, against {@code spec}. */
+    public static Verdict validate(List<String> events, List<String> calls, Path specDir, Duration timeout,
+                                   String spec) {
+        return validate(new Source("event log", events), calls == null ? null : new Source("call log", calls),
+                specDir, timeout, spec);
+    }
+
+    /** Validates the event log in file {@code events}, with the call log in {@code calls} (may be null), against {@code spec}. */
+    public static Verdict validate(Path events, Path calls, Path specDir, Duration timeout, String spec) {
         long t0 = System.nanoTime();
-        NamespaceTrace.Trace trace;
+        try {
+            return validate(Source.read(events), calls == null ? null : Source.read(calls), specDir, timeout, spec);
+        } catch (BadLog e) {
+            return Verdict.error(e.getMessage(), t0);
+        }
+    }
+
+    /**
+     * Validates {@code events}, with its call log {@code calls} (may be null), against
+     * {@code spec} (one of {@link #SPECS}): NamespaceUnshare (spec/TraceNamespaceUnshare.tla)
+     * or CapabilityDelegation (spec/TraceCapabilityDelegation.tla).
+     */
+    public static Verdict validate(Source events, Source calls, Path specDir, Duration timeout, String spec) {
+        long t0 = System.nanoTime();
+        if (!SPECS.contains(spec)) {
+            return Verdict.error("unknown spec '" + spec + "'; known: " + String.join(", ", SPECS), t0);
+        }
+        Prepared p;
         try {
             List<EventLine> ev = KernelLogs.events(events);
             List<CallLine> cl = null;
@@ -103,47 +135,49 @@ public final class TraceValidation {
                 cl = KernelLogs.calls(calls);
                 KernelLogs.belong(events.file(), ev, calls.file(), cl);
             }
-            trace = NamespaceTrace.of(events.file(), ev, calls == null ? null : calls.file(), cl);
+            p = spec.equals("CapabilityDelegation") ? capModel(CapTrace.of(events.file(), ev,
+                    calls == null ? null : calls.file(), cl)) : model(NamespaceTrace.of(events.file(), ev,
+                    calls == null ? null : calls.file(), cl));
         } catch (BadLog e) {
             return Verdict.error(e.getMessage(), t0);
         }
-        if (trace.notValidated() != null) {
-            // Hook: spec/CapabilityDelegation.tla's trace validation takes these logs (not yet written).
-            return new Verdict(false, trace.events(), trace.calls(), trace.skipped(), 0, null, null, 0, null, null,
-                    null, secs(t0), trace.notValidated());
+        if (p.notValidated() != null) {
+            // a log NamespaceUnshare cannot judge (it changes the derivation tree): CapabilityDelegation's
+            return new Verdict(false, p.events(), p.calls(), p.skipped(), 0, null, null, 0, null, null,
+                    null, secs(t0), p.notValidated());
         }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("capsid-tv");
-            Files.copy(specDir.resolve("NamespaceUnshare.tla"), dir.resolve("NamespaceUnshare.tla"));
-            Files.copy(specDir.resolve("TraceNamespaceUnshare.tla"), dir.resolve("TraceNamespaceUnshare.tla"));
-            Model m = model(trace);
-            Files.writeString(dir.resolve("TraceRun.tla"), m.module());
-            Files.writeString(dir.resolve("TraceRun.cfg"), m.config());
+            for (String f : p.specFiles()) {
+                Files.copy(specDir.resolve(f), dir.resolve(f));
+            }
+            Files.writeString(dir.resolve("TraceRun.tla"), p.module());
+            Files.writeString(dir.resolve("TraceRun.cfg"), p.config());
             TlcResult r = Tlc.check(TlcRequest.of(dir.resolve("TraceRun.tla")).withConfig(dir.resolve("TraceRun.cfg"))
                     .withWorkers(1).withCheckDeadlock(true).withTimeout(timeout));
-            int n = trace.steps().size();
+            int n = p.steps().size();
             // passed, through one state per record and the initial one: every record was a step
             if (r.result() == Outcome.PASS && r.distinctStates() != null && r.distinctStates() == n + 1) {
-                return new Verdict(true, trace.events(), trace.calls(), trace.skipped(), n, null, null, 0, null, null,
+                return new Verdict(true, p.events(), p.calls(), p.skipped(), n, null, null, 0, null, null,
                         r, secs(t0));
             }
             if (r.result() == Outcome.DEADLOCK && r.trace() != null && !r.trace().states().isEmpty()) {
                 State last = r.trace().states().get(r.trace().states().size() - 1);
                 int l = ((Value.IntValue) last.vars().get("l")).value().intValueExact();
-                NamespaceTrace.Step s = trace.steps().get(l - 1);
-                String what = s.kind() + " " + s.index() + " of " + (s.kind().equals("event") ? trace.events()
-                        : trace.calls());
-                return new Verdict(false, trace.events(), trace.calls(), trace.skipped(), l - 1, s.text(), s.file(),
+                NamespaceTrace.Step s = p.steps().get(l - 1);
+                String what = s.kind() + " " + s.index() + " of " + (s.kind().equals("event") ? p.events()
+                        : p.calls());
+                return new Verdict(false, p.events(), p.calls(), p.skipped(), l - 1, s.text(), s.file(),
                         s.line(), what, null, r, secs(t0));
             }
-            return new Verdict(false, trace.events(), trace.calls(), trace.skipped(), 0, null, null, 0, null,
+            return new Verdict(false, p.events(), p.calls(), p.skipped(), 0, null, null, 0, null,
                     "TLC gave no verdict: " + r.result() + (r.reason() == null ? "" : " " + firstLine(r.reason()))
                             + (r.result() == Outcome.PASS ? " through " + r.distinctStates() + " states where "
                             + (n + 1) + " were expected" : ""),
                     r, secs(t0));
         } catch (IOException | RuntimeException e) {
-            return new Verdict(false, trace.events(), trace.calls(), trace.skipped(), 0, null, null, 0, null,
+            return new Verdict(false, p.events(), p.calls(), p.skipped(), 0, null, null, 0, null,
                     "cannot run TLC on " + specDir + ": " + e, null, secs(t0));
         } finally {
             delete(dir);
@@ -154,21 +188,32 @@ public final class TraceValidation {
         return s.lines().findFirst().orElse("");
     }
 
-    /** The generated module and its model. */
-    record Model(String module, String config) {
+    /**
+     * A log ready for TLC: its steps, its figures, the spec files the generated module
+     * extends, and the module and model; {@code notValidated} when it is not this spec's to judge.
+     */
+    record Prepared(List<NamespaceTrace.Step> steps, int events, int calls, Map<String, Integer> skipped,
+                    String notValidated, List<String> specFiles, String module, String config) {
     }
 
-    /** The trace as the TLA+ module TraceRun, and the model's constants, sized to what the log needs. */
-    static Model model(NamespaceTrace.Trace t) {
+    /** The steps as the constant Log of module TraceRun, extending {@code spec}. */
+    private static String module(String spec, List<NamespaceTrace.Step> steps) {
         StringBuilder log = new StringBuilder();
-        for (NamespaceTrace.Step s : t.steps()) {
+        for (NamespaceTrace.Step s : steps) {
             log.append(log.length() == 0 ? "    " : ",\n    ").append(s.tla());
         }
         log.append(log.length() == 0 ? "    " : ",\n    ").append("[action |-> \"end\"]");
         // LogAt replaces EventAt (see the comment there): a read of Log, which TLC evaluates
         // once, where a read of the substituted constant TraceLog rebuilds the whole log
-        String module = "---- MODULE TraceRun ----\nEXTENDS TraceNamespaceUnshare\nLog == <<\n" + log + "\n>>\n"
+        return "---- MODULE TraceRun ----\nEXTENDS " + spec + "\nLog == <<\n" + log + "\n>>\n"
                 + "LogAt(i) == Log[i]\n====\n";
+    }
+
+    /** NamespaceUnshare's trace as the TLA+ module TraceRun, and the model's constants, sized to what the log needs. */
+    static Prepared model(NamespaceTrace.Trace t) {
+        if (t.notValidated() != null) {
+            return new Prepared(t.steps(), t.events(), t.calls(), t.skipped(), t.notValidated(), List.of(), null, null);
+        }
         String cfg = "INIT TraceInit\nNEXT TraceNext\nCONSTANTS\n"
                 + "    MaxTasks = " + (t.forks() + 1) + "\n"
                 + "    MaxPidNs = " + (t.pidNs() + 1) + "\n"
@@ -183,7 +228,34 @@ public final class TraceValidation {
                 + "    HostArgs = {}\n"
                 + "    TraceLog <- Log\n"
                 + "    EventAt <- LogAt\n";
-        return new Model(module, cfg);
+        return new Prepared(t.steps(), t.events(), t.calls(), t.skipped(), null,
+                List.of("NamespaceUnshare.tla", "TraceNamespaceUnshare.tla"),
+                module("TraceNamespaceUnshare", t.steps()), cfg);
+    }
+
+    /** CapabilityDelegation's trace as the module TraceRun and its model (spec/TraceCapabilityDelegation.tla). */
+    static Prepared capModel(CapTrace.Trace t) {
+        List<String> objs = new java.util.ArrayList<>();
+        for (String o : t.objects()) {
+            objs.add(NamespaceTrace.str(o));
+        }
+        if (objs.isEmpty()) {
+            // no ns_open succeeded: an object no capability names, so that a failed ns_open (EMFILE
+            // with fd_max 0) is still the spec's NsOpen of some object
+            objs.add(NamespaceTrace.str("none:0"));
+        }
+        String cfg = "INIT TraceInit\nNEXT TraceNext\nCONSTANTS\n"
+                + "    MaxProcs = " + t.procs() + "\n"
+                + "    FdMax = " + t.fdMax() + "\n"
+                + "    Objects = {" + String.join(", ", objs) + "}\n"
+                + "    Destroyable = {}\n    RightArgs = {}\n    BadgeArgs = {}\n    NoBadge = NoBadge\n"
+                + "    FdArgs = {}\n    PidArgs = {}\n"
+                + "    LowestFree <- FastLowestFree\n"
+                + "    TraceLog <- Log\n"
+                + "    EventAt <- LogAt\n";
+        return new Prepared(t.steps(), t.events(), t.calls(), t.skipped(), null,
+                List.of("CapabilityDelegation.tla", "TraceCapabilityDelegation.tla"),
+                module("TraceCapabilityDelegation", t.steps()), cfg);
     }
 
     private static double secs(long t0) {

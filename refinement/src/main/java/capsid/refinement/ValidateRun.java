@@ -58,11 +58,21 @@ public final class ValidateRun {
         return logs(seed, size).events();
     }
 
-    /** The event log and the call log of program {@code seed} of {@code size} calls. */
+    /** The event log and the call log of program {@code seed} of {@code size} calls (NamespaceUnshare's profile). */
     public static Logs logs(long seed, int size) {
+        return logs(seed, size, TraceValidation.DEFAULT_SPEC);
+    }
+
+    /**
+     * The event log and the call log of program {@code seed} of {@code size} calls,
+     * generated for {@code spec}: NamespaceUnshare's profile (the calls it models), or
+     * for CapabilityDelegation every call, capability calls included.
+     */
+    public static Logs logs(long seed, int size, String spec) {
         Kernel k = Kernel.boot(configFor(seed));
         k.recordCalls();
-        CallGenerator gen = new CallGenerator(seed, CallGenerator.Profile.NAMESPACE_SPEC);
+        CallGenerator gen = new CallGenerator(seed, spec.equals("CapabilityDelegation") ? CallGenerator.Profile.ALL
+                : CallGenerator.Profile.NAMESPACE_SPEC);
         for (int i = 0; i < size; i++) {
             ProgramStep s = gen.next(k);
             capsid.kernel.Result r = k.syscall(s.actor(), s.call());
@@ -76,6 +86,11 @@ public final class ValidateRun {
      * stops early after {@code stopAfter} rejections.
      */
     public static Result run(int runs, int size, long seed, Path specDir, int stopAfter) {
+        return run(runs, size, seed, specDir, stopAfter, TraceValidation.DEFAULT_SPEC);
+    }
+
+    /** As {@link #run(int, int, long, Path, int)}, against {@code spec} with programs generated for it. */
+    public static Result run(int runs, int size, long seed, Path specDir, int stopAfter, String spec) {
         long t0 = System.nanoTime();
         long events = 0;
         long calls = 0;
@@ -84,9 +99,9 @@ public final class ValidateRun {
         List<String> rejected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (long s = seed; s < seed + runs && rejected.size() < stopAfter; s++) {
-            Logs log = logs(s, size);
+            Logs log = logs(s, size, spec);
             TraceValidation.Verdict v = TraceValidation.validate(log.events(), log.calls(), specDir,
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5), spec);
             events += v.events();
             calls += v.calls();
             skipped += v.skippedCount();

@@ -111,10 +111,14 @@ public final class CapCalls {
         if (cap == null) {
             return EBADF;
         }
-        String moved = log.enabled() ? slots(cap.children()) : null;
-        String up = log.enabled() ? slot(cap.parent()) : null;
+        List<Capability> kids = log.enabled() ? List.copyOf(cap.children()) : null;
+        String moved = log.enabled() ? slots(kids) : null;
+        String former = log.enabled() ? slot(cap.parent()) : null;
         caps.close(fd);
         if (log.enabled()) {
+            // where the children now hang, as the tree says after the close (a log reports
+            // effects, so trace validation compares what was done); with none, the former parent
+            String up = kids.isEmpty() ? former : slot(kids.get(0).parent());
             String kind = cap.object().kind();
             long id = cap.object().id();
             log.emit("Close", c.tid(), c.rootPid(), () -> new String[] {
@@ -144,9 +148,10 @@ public final class CapCalls {
         if (log.enabled()) {
             String kind = cap.object().kind();
             long id = cap.object().id();
+            String parent = slot(caps.get(nfd).parent());
             log.emit("Dup", c.tid(), c.rootPid(), () -> new String[] {
                 Json.obj().put("fd", fd).toString(), Integer.toString(nfd),
-                Json.obj().put("kind", kind).put("object", id).toString()});
+                Json.obj().put("kind", kind).put("object", id).raw("parent", parent).toString()});
         }
         return Result.Int.of(nfd);
     }

@@ -69,14 +69,27 @@ class CapMutantsAreCaughtTest {
         treeConstants = ModelConfig.read(graph).constants();
     }
 
+    /** Traces and the constants of their model. */
+    private record Source(List<Trace> traces, Map<String, String> constants) {
+    }
+
     /** The first mismatch of the simulation traces, else of the tree-sim traces, else of the tree walks. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> firstMismatch(ClassLoader loader) throws Exception {
-        Map<String, Object> m = (Map<String, Object>) call(loader, "capFirstMismatch", traces, constants);
-        if (m.isEmpty()) {
-            m = (Map<String, Object>) call(loader, "capFirstMismatch", treeSims, treeSimConstants);
+        Map.Entry<Source, Map<String, Object>> m = firstMismatchAndSource(loader);
+        return m == null ? Map.of() : m.getValue();
+    }
+
+    /** The first mismatch, with the traces it came from; null when there is none. */
+    @SuppressWarnings("unchecked")
+    private static Map.Entry<Source, Map<String, Object>> firstMismatchAndSource(ClassLoader loader) throws Exception {
+        for (Source s : List.of(new Source(traces, constants), new Source(treeSims, treeSimConstants),
+                new Source(treeWalks, treeConstants))) {
+            Map<String, Object> m = (Map<String, Object>) call(loader, "capFirstMismatch", s.traces(), s.constants());
+            if (!m.isEmpty()) {
+                return Map.entry(s, m);
+            }
         }
-        return m.isEmpty() ? (Map<String, Object>) call(loader, "capFirstMismatch", treeWalks, treeConstants) : m;
+        return null;
     }
 
     /**
@@ -141,6 +154,65 @@ class CapMutantsAreCaughtTest {
             if (!want.specResult().equals("any count")) {
                 assertEquals(want.specResult(), m.get("expected"), bug + ": the spec's answer\n" + text);
             }
+        }
+    }
+
+    // ---- trace validation --------------------------------------------------------------
+
+    /** The action of the record trace validation must reject, in the log of the trace that caught the bug. */
+    private static Set<String> rejectedAt(CapBug bug) {
+        return switch (bug) {
+            // the derive the spec refuses succeeds (its event), or fails with another errno (its call)
+            case RIGHTS_AMPLIFIED_ON_DERIVE, BADGE_OVERWRITTEN_BY_DERIVE -> Set.of("CapDerive");
+            // the event's removed slots are not the spec's descendants
+            case REVOKE_MISSES_FOREIGN_GRANDCHILD -> Set.of("CapRevoke");
+            // the grant the spec refuses succeeds, or fails with another errno
+            case GRANT_WITHOUT_THE_RIGHT -> Set.of("CapGrant");
+            // the children hang under no slot after the close (the event reads the tree after it);
+            // after a death, the next record that shows the tree
+            case CLOSE_DROPS_CHILDREN -> Set.of("Close", "Death", "CapRevoke", "Exit");
+            // the copy's parent is its source, not the source's parent
+            case DUP_MAKES_A_CHILD -> Set.of("Dup");
+        };
+    }
+
+    private static final Map<String, String> ACTION_OF_CALL = Map.of("cap_derive", "CapDerive", "cap_grant", "CapGrant",
+            "cap_revoke", "CapRevoke", "close", "Close", "dup", "Dup", "exit", "Exit", "fork", "Fork", "ns_open",
+            "NsOpen", "cap_rights", "CapRights", "cap_badge", "CapBadge");
+
+    /**
+     * Trace validation rejects each bug too, for the reason it names: the logs the
+     * trace on which the replayer caught it leaves on the broken kernel are rejected,
+     * at a record of the action the bug is in. (The unbroken kernel's logs of the same
+     * trace are accepted: {@link #theUnbrokenKernelsLogsOfEachCatchingTraceAreAccepted}.)
+     */
+    @ParameterizedTest
+    @EnumSource(CapBug.class)
+    void traceValidationRejectsTheLogOfTheTraceThatCaughtIt(CapBug bug) throws Exception {
+        MutantLoader loader = new MutantLoader(getClass().getClassLoader(), bug);
+        Map.Entry<Source, Map<String, Object>> m = firstMismatchAndSource(loader);
+        assertTrue(m != null, bug + " went unseen by the replayer");
+        int index = (Integer) m.getValue().get("trace");
+        String rejected = (String) call(loader, "capValidate", m.getKey().traces(), m.getKey().constants(), index,
+                SPEC.toString());
+        assertFalse(rejected.equals("accepted"), bug + ": the log of trace " + index + " was accepted\n"
+                + m.getValue().get("text"));
+        assertFalse(rejected.startsWith("error: "), rejected);
+        com.fasterxml.jackson.databind.JsonNode rec = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rejected);
+        String action = rec.has("action") ? rec.get("action").asText()
+                : ACTION_OF_CALL.getOrDefault(rec.path("call").asText(), rec.path("call").asText());
+        assertTrue(rejectedAt(bug).contains(action), bug + ": rejected at " + rejected);
+        System.out.println(bug + " caught by trace validation: " + rejected);
+    }
+
+    @Test
+    void theUnbrokenKernelsLogsOfEachCatchingTraceAreAccepted() throws Exception {
+        for (CapBug bug : CapBug.values()) {
+            MutantLoader loader = new MutantLoader(getClass().getClassLoader(), bug);
+            Map.Entry<Source, Map<String, Object>> m = firstMismatchAndSource(loader);
+            int index = (Integer) m.getValue().get("trace");
+            assertEquals("accepted", MutantHarness.capValidate(m.getKey().traces(), m.getKey().constants(), index,
+                    SPEC.toString()), bug + ": trace " + index);
         }
     }
 }

@@ -46,6 +46,21 @@ public final class MutantHarness {
         return first(new CapReplayer(constants).replay(traces).mismatches());
     }
 
+    /**
+     * Trace validation against CapabilityDelegation of the logs that trace {@code index}
+     * of {@code traces} leaves on the (broken) kernel: the rejected record (its JSON
+     * line), or "accepted", or the error.
+     */
+    public static String capValidate(List<Trace> traces, Map<String, String> constants, int index, String specDir) {
+        capsid.refinement.ValidateRun.Logs logs = new CapReplayer(constants).logs(traces.get(index));
+        capsid.refinement.TraceValidation.Verdict v = capsid.refinement.TraceValidation.validate(logs.events(),
+                logs.calls(), Path.of(specDir), java.time.Duration.ofMinutes(2), "CapabilityDelegation");
+        if (v.error() != null) {
+            return "error: " + v.error();
+        }
+        return v.accepted() ? "accepted" : v.rejected();
+    }
+
     private static Map<String, Object> first(List<NamespaceReplayer.Mismatch> ms) {
         if (ms.isEmpty()) {
             return Map.of();
