@@ -1,5 +1,6 @@
 package capsid.cli.site;
 
+import capsid.refinement.RefineRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,11 @@ final class ActionFigures {
                         .append(total).append("</td><td>").append(alsoImplements(rows, row)).append("</td></tr>\n");
             }
         }
-        b.append("</table>\n");
+        b.append("</table>\n<p>The sources are those of <a href=\"coverage.html\">capsid coverage</a>: "
+                + "<code>traces</code> are the refinement traces of ").append(RefineRun.SPEC)
+                .append(" only, <code>scenarios</code> the scripts of <code>scenarios/</code>, <code>campaigns"
+                        + "</code> the campaign corpus. A method that implements actions of two specs has one set of "
+                        + "figures, shown on both pages.</p>\n");
     }
 
     /** The page's actions (the spec's {@code kernel:} comments) in order, then any other the record names. */

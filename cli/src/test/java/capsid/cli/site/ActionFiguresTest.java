@@ -129,6 +129,7 @@ class ActionFiguresTest {
         assertFalse(ns.contains("id=\"branches-Derive\""), "Derive is not NamespaceUnshare's: " + ns);
         assertTrue(row(ns, "branches-Kill").contains("not in the record"), ns);
         assertTrue(ns.contains("<th>traces</th><th>scenarios</th><th>any</th>"), ns);
+        assertTrue(cd.contains("<code>traces</code> are the refinement traces of NamespaceUnshare only"), cd);
     }
 
     @Test
