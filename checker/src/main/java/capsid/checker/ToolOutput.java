@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * messages), and Capsid's own progress lines on the child's stderr. Thread-safe:
  * the stdout and stderr pumps feed it while a timer reads {@link #progress()}.
  *
- * <p>Message codes used (TLC 2.18, {@code tlc2.output.EC}): 2262 version; 2187/2188
- * mode and seed; 2220 SANY start; 2185 start; 2189/2190 initial states; 2192
+ * <p>Message codes used (TLC 2.18, {@code tlc2.output.EC}): 2262 version (the
+ * distributed server's is a plain line); 2187/2188 mode and seed; 2220 SANY start; 2185 start; 2189/2190 initial states; 2192
  * temporal checking; 2200/2209 progress; 2199 final counts; 2194 depth; 2193
  * success; 2186 finished; 2210 simulation totals; 2107/2110 invariant; 2112 action
  * property; 2108 property in an initial state; 2114 deadlock; 2116 temporal
@@ -36,6 +36,11 @@ final class ToolOutput {
     private static final Pattern MARKER = Pattern.compile(
             "@!@!@STARTMSG (\\d+):(\\d+) @!@!@|@!@!@ENDMSG (\\d+) @!@!@");
     private static final Pattern VERSION = Pattern.compile("TLC2 Version (\\S+)");
+    /**
+     * TLC's distributed server prints its version before it reads {@code -tool}, so as a
+     * plain line ({@code TLC2 TLC Server Version 2.18 of 20 March 2023}), not as message 2262.
+     */
+    private static final Pattern SERVER_VERSION = Pattern.compile("TLC2 TLC Server Version (\\S+).*");
     private static final Pattern SEED = Pattern.compile("seed (-?\\d+)");
     private static final Pattern WORKERS = Pattern.compile("with (\\d+) workers?");
     private static final Pattern PROGRESS = Pattern.compile(
@@ -146,6 +151,10 @@ final class ToolOutput {
         }
         if (plain.size() < MAX_PLAIN) {
             plain.add(line);
+        }
+        Matcher v = SERVER_VERSION.matcher(line);
+        if (tlcVersion == null && v.matches()) {
+            tlcVersion = v.group(1);
         }
         Matcher m = PARSING_FILE.matcher(line);
         if (m.matches()) {

@@ -50,6 +50,21 @@ class ToolOutputTest {
     }
 
     @Test
+    void theDistributedServersPlainVersionLineGivesTheVersion() {
+        // TLCServer prints its version before it reads -tool: a plain line, no message 2262
+        String server = "TLC2 TLC Server Version 2.18 of 20 March 2023\n"
+                + PASS.substring(PASS.indexOf("@!@!@STARTMSG 2187"));
+        TlcResult r = feed(server).classifyOutput(0);
+        assertEquals(Outcome.PASS, r.result(), r.toString());
+        assertEquals("2.18", r.tlcVersion());
+        assertNull(feed(PASS.substring(PASS.indexOf("@!@!@STARTMSG 2187"))).classifyOutput(0).tlcVersion(),
+                "without a version line there is no version");
+        // a plain line that merely mentions a version later does not override message 2262
+        assertEquals("2.18", feed(PASS + "TLC2 TLC Server Version 9.9 of 1 April 2030\n").classifyOutput(0)
+                .tlcVersion());
+    }
+
+    @Test
     void aCompleteRunIsAPassWithTheFinalCounts() {
         TlcResult r = feed(PASS).classifyOutput(0);
         assertEquals(Outcome.PASS, r.result(), r.toString());

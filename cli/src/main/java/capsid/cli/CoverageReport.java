@@ -176,25 +176,29 @@ final class CoverageReport {
         reached.put("any", probesReachedAny);
         ArrayNode un = o.putArray("unreached_annotated_methods");
         unreached.forEach(m -> un.add(m.key()));
-        return o;
-    }
-
-    ObjectNode toFullJson() {
-        ObjectNode o = toJson();
-        ArrayNode rows = o.putArray("actions");
+        // one row per spec action and kernel method: a method carrying two specs' actions
+        // (ProcessTable#fork: both Forks) has a row for each, with the same figures
+        ArrayNode rows = o.putArray("branches_by_action");
         for (ActionRow r : actions) {
             ObjectNode x = rows.addObject();
             x.put("spec", r.action().spec());
             x.put("action", r.action().action());
             x.put("method", r.method().key());
             x.put("branches", r.method().probes().size());
+            ObjectNode by = x.putObject("reached");
             for (int k = 0; k < sources.size(); k++) {
                 if (r.method().reached()[k] >= 0) {
-                    x.put(sources.get(k).name(), r.method().reached()[k]);
+                    by.put(sources.get(k).name(), r.method().reached()[k]);
                 }
             }
-            x.put("any", r.method().any());
+            by.put("any", r.method().any());
         }
+        return o;
+    }
+
+    /** {@code coverage.json}: the record's summary and rows, and every probe's counts. */
+    ObjectNode toFullJson() {
+        ObjectNode o = toJson();
         ArrayNode ps = o.putArray("probe_hits");
         for (Method m : methods) {
             for (ProbeInfo p : m.probes()) {

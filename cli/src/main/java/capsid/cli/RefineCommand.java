@@ -117,6 +117,9 @@ public final class RefineCommand implements Callable<Integer> {
                 r.steps(), r.stepsPerSecond(), r.actions().size(), r.specActions().size(),
                 r.outcomes().size() - r.unknown().size(), r.universe().size(), r.mismatches().size());
         out.println("  outcomes replayed: " + String.join(" ", r.outcomes()));
+        out.println("  per action (replayed/reachable): " + String.join(" ", r.byAction().stream()
+                .map(a -> a.action() + " " + a.covered().size() + "/" + (a.covered().size() + a.missing().size()))
+                .toList()));
         for (RefineRun.Source s : r.sources()) {
             out.printf("  %s (%s%s): %d outcomes%n", s.model(), s.how(), s.cached() ? ", cached" : "",
                     s.outcomes().size());

@@ -64,7 +64,7 @@ class CoverageReportTest {
         assertTrue(r.ok(), verdict(r));
         assertTrue(verdict(r).contains("every method carrying @SpecAction is reached"));
         assertTrue(r.toHtml().contains("<td>Kill</td>"), r.toHtml());
-        assertEquals(2, r.toFullJson().get("actions").size());
+        assertEquals(2, r.toFullJson().get("branches_by_action").size());
     }
 
     @Test

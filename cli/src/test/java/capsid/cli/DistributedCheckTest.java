@@ -57,6 +57,9 @@ class DistributedCheckTest {
         assertEquals("pass", b.path("result").asText());
         assertEquals(a.path("distinct_states").asLong(), b.path("distinct_states").asLong(), dist.toString());
         assertEquals(4187, b.path("distinct_states").asLong(), "the manifest's count for the nesting model");
+        // the same TLC jar runs both: the server's record names its version as an ordinary run's does
+        assertTrue(a.path("tlc_version").isTextual(), single.toString());
+        assertEquals(a.path("tlc_version").asText(), b.path("tlc_version").asText(), dist.toString());
         for (var it = a.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             assertTrue(b.has(f), "the distributed record lacks " + f);

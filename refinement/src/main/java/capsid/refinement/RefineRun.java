@@ -119,6 +119,10 @@ public final class RefineRun {
     public record Source(String model, String how, TreeSet<String> outcomes, double seconds, boolean cached) {
     }
 
+    /** One action's outcomes of the universe: those replayed on the kernel and those never replayed. */
+    public record ActionOutcomes(String action, TreeSet<String> covered, TreeSet<String> missing) {
+    }
+
     /**
      * What a run found.
      *
@@ -161,6 +165,24 @@ public final class RefineRun {
             TreeSet<String> u = new TreeSet<>(outcomes);
             u.removeAll(universe);
             return u;
+        }
+
+        /**
+         * The outcomes of the universe per action, in the spec's action order (then any
+         * other action the universe names): each action's outcomes reachable, those of them
+         * replayed, those never replayed. Sums over the actions are {@code outcomes_total},
+         * {@code outcomes_covered} and {@code outcomes_missing}.
+         */
+        public List<ActionOutcomes> byAction() {
+            java.util.Map<String, ActionOutcomes> by = new java.util.LinkedHashMap<>();
+            specActions().forEach(a -> by.put(a, new ActionOutcomes(a, new TreeSet<>(), new TreeSet<>())));
+            for (String u : universe) {
+                int colon = u.indexOf(':');
+                String a = colon < 0 ? u : u.substring(0, colon);
+                ActionOutcomes x = by.computeIfAbsent(a, k -> new ActionOutcomes(k, new TreeSet<>(), new TreeSet<>()));
+                (outcomes.contains(u) ? x.covered() : x.missing()).add(u);
+            }
+            return List.copyOf(by.values());
         }
 
         /** The actions of the spec no replayed step had. */
@@ -231,6 +253,15 @@ public final class RefineRun {
                 n.put("outcomes", s.outcomes().size());
                 n.put("seconds", Math.round(s.seconds() * 10) / 10.0);
                 n.put("cached", s.cached());
+            }
+            ArrayNode per = o.putArray("outcomes_by_action");
+            for (ActionOutcomes a : byAction()) {
+                ObjectNode n = per.addObject();
+                n.put("action", a.action());
+                n.put("covered", a.covered().size());
+                n.put("total", a.covered().size() + a.missing().size());
+                ArrayNode m = n.putArray("missing");
+                a.missing().forEach(m::add);
             }
             ArrayNode first = o.putArray("first_mismatches");
             mismatches.stream().limit(3).forEach(m -> first.add(m.toString()));

@@ -16,7 +16,8 @@ import java.util.Set;
  * The generated half of a protocol page, after its prose: the actions with their
  * links both ways and the scenario scripts that call them; every invariant and
  * property with the latest proofs-log record of each model that checks it; the
- * spec mutants that break each; refinement's outcome coverage; kernel coverage.
+ * spec mutants that break each; refinement's outcome coverage and kernel coverage,
+ * in total and per action ({@link ActionFigures}).
  */
 final class ProtocolPage {
     private ProtocolPage() {
@@ -28,7 +29,7 @@ final class ProtocolPage {
         b.append("<hr>\n<h2 id=\"generated\">From the sources and proofs-log/</h2>\n");
         actions(b, src, scenarios);
         properties(b, repo, spec, records, problems);
-        refinement(b, spec, records);
+        refinement(b, src, records);
         return b.toString();
     }
 
@@ -122,7 +123,8 @@ final class ProtocolPage {
         }
     }
 
-    private static void refinement(StringBuilder b, SpecManifest.Spec spec, Records records) {
+    /** Refinement's outcome coverage and kernel branch coverage, in total and per action. */
+    static void refinement(StringBuilder b, SpecSource spec, Records records) {
         JsonNode r = records.latest("refine", x -> x.path("spec").asText().equals(spec.name()));
         b.append("<h3 id=\"outcomes\">Outcome coverage (refinement)</h3>\n");
         if (r == null) {
@@ -144,6 +146,7 @@ final class ProtocolPage {
                         .append(m.path("outcomes").asText()).append("</td></tr>\n");
             }
             b.append("</table>\n");
+            ActionFigures.outcomes(b, spec, r);
         }
         JsonNode c = records.latest("coverage", x -> true);
         b.append("<h3 id=\"kernel-coverage\">Kernel branch coverage</h3>\n");
@@ -157,6 +160,7 @@ final class ProtocolPage {
                     .append("unreached: ").append(Html.esc(c.path("unreached_annotated_methods").toString()))
                     .append("; probes reached by source: ").append(Html.esc(c.path("probes_reached").toString()))
                     .append(" of ").append(Records.text(c, "probes")).append(".</p>\n");
+            ActionFigures.branches(b, spec, c);
         }
     }
 }

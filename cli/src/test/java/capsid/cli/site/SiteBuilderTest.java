@@ -135,7 +135,8 @@ class SiteBuilderTest {
     /** The parts of the repository the site is made of, copied. */
     static Path copy(Path dir) throws IOException {
         Path repo = dir.resolve("repo");
-        for (String d : List.of("docs", "spec", "scenarios", "proofs-log", "kernel/src/main/java")) {
+        for (String d : List.of("docs", "spec", "scenarios", "proofs-log", "kernel/src/main/java",
+                "refinement/src/main/java", "checker/src/main/java")) {
             Path from = REPO.resolve(d);
             try (Stream<Path> s = Files.walk(from)) {
                 for (Path p : s.toList()) {
