@@ -353,10 +353,10 @@ public final class FuzzCommand implements Callable<Integer> {
             System.out.println("fuzz: done: " + statusLine(t, !noAgent, secs, sinceEdge));
             if (validation != null) {
                 System.out.printf(Locale.ROOT, "fuzz: trace validation of %s corpus entries (%s events; %s projected"
-                                + " to the spec; %s skipped whole: %s): %s rejected, %.1f s%n",
+                                + " to the spec; %s %s): %s rejected, %.1f s%n",
                         Num.n(validation.validated()), Num.n(validation.events()), Num.n(validation.projected()),
-                        Num.n(validation.skippedLogs()), "they change the capability derivation tree, which "
-                                + RefineRun.SPEC + " does not model",
+                        Num.n(validation.skippedLogs()), "validated against CapabilityDelegation instead: they change"
+                                + " the capability derivation tree, which " + RefineRun.SPEC + " does not model",
                         Num.n(validation.rejected().size() + validation.errors().size()), validation.seconds());
             }
             files.forEach(f -> System.out.println("  failure: " + f));

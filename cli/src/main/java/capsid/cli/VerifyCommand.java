@@ -13,6 +13,7 @@ import capsid.kernel.Kernel;
 import capsid.refinement.RefineRun;
 import capsid.refinement.SpecLinks;
 import capsid.refinement.SpecRefinement;
+import capsid.refinement.TraceValidation;
 import capsid.refinement.ValidateRun;
 import capsid.scenario.Report;
 import capsid.scenario.ScenarioRunner;
@@ -188,10 +189,15 @@ public final class VerifyCommand implements Callable<Integer> {
                         rows.add(links(spec, s.name()));
                         rows.add(refine(spec, s.name(), 300 * scale, log));
                     }
+                    int runs = validations != null ? validations : 20 * scale;
+                    if (!TraceValidation.SPECS.contains(s.name())) {
+                        rows.add(Row.skip("trace validation " + s.name(), "no trace validation for this spec (spec/"
+                                + "Trace" + s.name() + ".tla and capsid.refinement.TraceValidation)"));
+                    } else {
+                        rows.add(runs == 0 ? Row.skip("trace validation " + s.name(), "--validations 0: no run "
+                                + "to validate") : validate(spec, s.name(), runs, log));
+                    }
                     if (s.name().equals(RefineRun.SPEC)) {
-                        int runs = validations != null ? validations : 20 * scale;
-                        rows.add(runs == 0 ? Row.skip("trace validation " + RefineRun.SPEC, "--validations 0: no run "
-                                + "to validate") : validate(spec, runs, log));
                         rows.add(coverage(spec, 20 * scale, scenarios != null ? scenarios : root.resolve("scenarios"),
                                 root.resolve("target").resolve("coverage-verify"), log));
                     }
@@ -358,34 +364,35 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private Row validate(Path spec, int runs, ProofsLog log) {
-        System.err.println("verify: trace validation of " + runs + " runs ...");
+    private Row validate(Path spec, String name, int runs, ProofsLog log) {
+        System.err.println("verify: trace validation of " + runs + " runs against " + name + " ...");
         long t0 = System.nanoTime();
-        ValidateRun.Result r = ValidateRun.run(runs, 150, seed, spec, 3);
-        ObjectNode rec = validateRecord(r, seed);
+        ValidateRun.Result r = ValidateRun.run(runs, 150, seed, spec, 3, name);
+        ObjectNode rec = validateRecord(r, seed, name);
         try {
             log.append("validate", rec);
         } catch (IOException e) {
             failures.add("proofs-log: " + e.getMessage());
         }
-        failures.addAll(r.rejected());
-        failures.addAll(r.errors());
-        Row none = r.ok() ? ranNothing("trace validation " + RefineRun.SPEC, r.events(), r.runs()
-                + " runs, 0 events validated") : null;
+        failures.addAll(r.rejected().stream().map(x -> name + ": " + x).toList());
+        failures.addAll(r.errors().stream().map(x -> name + ": " + x).toList());
+        String row = "trace validation " + name;
+        Row none = r.ok() ? ranNothing(row, r.events(), r.runs() + " runs, 0 events validated") : null;
         if (none != null) {
             return none;
         }
-        return new Row("trace validation " + RefineRun.SPEC, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
-                + " events and " + Num.n(r.calls()) + " calls (" + Num.n(r.skipped()) + " not modelled, skipped; "
-                + Num.n(r.skippedLogs()) + " runs skipped whole: they change the capability derivation tree), "
+        return new Row(row, r.ok(), Num.n(r.runs()) + " runs, " + Num.n(r.events())
+                + " events and " + Num.n(r.calls()) + " calls (" + Num.n(r.skipped()) + " not modelled, skipped"
+                + (r.skippedLogs() == 0 ? "" : "; " + Num.n(r.skippedLogs()) + " runs skipped whole: they change the"
+                + " capability derivation tree") + "), "
                 + String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerThousandEvents()) + " s per 1,000 events, "
                 + r.rejected().size() + " rejected", secs(t0));
     }
 
     /** The {@code validate} record of a trace-validation run (docs/proofs-log.md). */
-    static ObjectNode validateRecord(ValidateRun.Result r, long seed) {
+    static ObjectNode validateRecord(ValidateRun.Result r, long seed, String spec) {
         ObjectNode rec = new ObjectMapper().createObjectNode();
-        rec.put("spec", RefineRun.SPEC);
+        rec.put("spec", spec);
         rec.put("result", r.ok() ? "pass" : r.errors().isEmpty() ? "violation" : "error");
         rec.put("runs", r.runs());
         rec.put("events", r.events());

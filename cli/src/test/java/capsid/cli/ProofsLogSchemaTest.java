@@ -163,7 +163,7 @@ class ProofsLogSchemaTest {
                 SpecMutants.Status.CAUGHT, "P", null, 1.5, false)), List.of("rule r has no mutant that breaks it"), 2.0)
                 .toJson()).record());
         conforms(log.append("validate", VerifyCommand.validateRecord(new ValidateRun.Result(2, 30, 1.5, List.of(),
-                List.of(), 80, 3), 0)).record());
+                List.of(), 80, 3), 0, "CapabilityDelegation")).record());
         CoverageReport cov = new CoverageReport(CoverageReportTest.ALL, List.of(
                 new CoverageReport.Source("traces", CoverageSnapshot.zero(CoverageReportTest.ALL)),
                 new CoverageReport.Source("scenarios", CoverageSnapshot.zero(CoverageReportTest.ALL)),
