@@ -169,7 +169,7 @@ class ValidateCommandTest {
 
         Run spec = capsid("validate", events.toString(), "--spec", "Capabilities");
         assertEquals(2, spec.code());
-        assertEquals("capsid validate: unknown spec 'Capabilities'; known: NamespaceUnshare\n", spec.err());
+        assertEquals("capsid validate: unknown spec 'Capabilities'; known: NamespaceUnshare, CapabilityDelegation\n", spec.err());
 
         SplittableRandom rnd = new SplittableRandom(5);
         Path garbage = dir.resolve("garbage.jsonl");
