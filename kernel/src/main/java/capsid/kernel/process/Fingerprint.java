@@ -29,17 +29,15 @@ public final class Fingerprint {
     private long taskSum;
     private long nsSum;
     private final Collector names = new Collector();
+    private long round;
 
+    /** A task's part and the names it put (reused in place when the task changes). */
     private static final class TaskPart {
-        final Process p;
-        final long part;
-        final Namespace[] names;
-
-        TaskPart(Process p, long part, Namespace[] names) {
-            this.p = p;
-            this.part = part;
-            this.names = names;
-        }
+        long part;
+        Namespace[] names = new Namespace[8];
+        int count;
+        /** The update that last refreshed it (a task marked many times is refreshed once). */
+        long round;
     }
 
     private static final class NsPart {
@@ -100,6 +98,7 @@ public final class Fingerprint {
 
     private void update() {
         int n = sink.size();
+        round++;
         // tasks first (their names decide which namespaces count), then the namespaces' contents
         for (int i = 0; i < n; i++) {
             Object o = sink.object(i);
@@ -127,29 +126,57 @@ public final class Fingerprint {
 
     /** Takes {@code p}'s part out, and puts it back when {@code p} is (still) in the task table. */
     private void refresh(Process p) {
-        TaskPart old = tasks.get(p.tid);
-        if (old != null) {
-            taskSum -= old.part;
-            for (Namespace n : old.names) {
-                deref(n);
+        TaskPart e = tasks.get(p.tid);
+        Process now = table.task(p.tid);
+        if (e == null) {
+            if (now != null) {
+                put(now);
+            }
+            return;
+        }
+        if (e.round == round && now != null) {
+            return;
+        }
+        e.round = round;
+        taskSum -= e.part;
+        if (now == null) {
+            for (int i = 0; i < e.count; i++) {
+                deref(e.names[i]);
             }
             tasks.remove(p.tid);
+            return;
         }
-        Process now = table.task(p.tid);
-        if (now != null) {
-            put(now);
+        // the new names are counted before the old ones are released, so a namespace
+        // named before and after is never dropped and recomputed
+        names.size = 0;
+        e.part = Snapshot.fmix(Snapshot.task(now, names));
+        for (int i = 0; i < names.size; i++) {
+            ref(names.items[i]);
         }
+        for (int i = 0; i < e.count; i++) {
+            deref(e.names[i]);
+        }
+        if (e.names.length < names.size) {
+            e.names = new Namespace[names.size];
+        }
+        System.arraycopy(names.items, 0, e.names, 0, names.size);
+        Arrays.fill(e.names, names.size, Math.max(names.size, e.count), null);
+        e.count = names.size;
+        taskSum += e.part;
     }
 
     private void put(Process p) {
+        TaskPart e = new TaskPart();
         names.size = 0;
-        long part = Snapshot.fmix(Snapshot.task(p, names));
-        Namespace[] named = Arrays.copyOf(names.items, names.size);
-        for (Namespace n : named) {
-            ref(n);
+        e.part = Snapshot.fmix(Snapshot.task(p, names));
+        for (int i = 0; i < names.size; i++) {
+            ref(names.items[i]);
         }
-        tasks.put(p.tid, new TaskPart(p, part, named));
-        taskSum += part;
+        e.names = Arrays.copyOf(names.items, names.size);
+        e.count = names.size;
+        e.round = round;
+        tasks.put(p.tid, e);
+        taskSum += e.part;
     }
 
     /** The name as the full scan keys it ({@code NamespaceSet}): id and type. */
