@@ -13,8 +13,9 @@ import java.util.List;
  * ({@link Instrumenter}).
  *
  * <p>The default exclusions are the kernel's observers ({@link #DEFAULT_EXCLUDES}):
- * the invariant checker, the step checks, the snapshot and its fingerprint, the
- * state views. They run after every step of a campaign, never on behalf of a call, so their branches
+ * the invariant checkers (full and incremental, the cap package's too), the step
+ * checks, the snapshot and its fingerprints (full and incremental), the dirty set
+ * the mutators mark for them, the state views. They run after every step of a campaign, never on behalf of a call, so their branches
  * say nothing about what the calls did (and every program reaches the same ones),
  * and probing them would only slow campaigns down. {@code exclude=-} instruments
  * them too.
@@ -26,7 +27,9 @@ public final class Agent {
     /** Classes (internal-name prefixes) not instrumented unless {@code exclude=} says otherwise. */
     public static final List<String> DEFAULT_EXCLUDES = List.of("capsid/kernel/process/Invariants",
             "capsid/kernel/process/StepChecks", "capsid/kernel/process/Snapshot", "capsid/kernel/process/StateViews",
-            "capsid/kernel/StateView", "capsid/kernel/ProcessView");
+            "capsid/kernel/StateView", "capsid/kernel/ProcessView", "capsid/kernel/process/IncrementalInvariants",
+            "capsid/kernel/process/Fingerprint", "capsid/kernel/util/DirtySet", "capsid/kernel/cap/CapInvariants",
+            "capsid/kernel/cap/CapStepChecks");
 
     private Agent() {
     }

@@ -39,8 +39,8 @@ public final class WrongReaper {
             for (long child : before.children()) {
                 Object p = task.invoke(table, child);
                 if (p != null && k.isLive(child) && k.process(child).parent() != before.parent()) {
-                    unlink.invoke(null, p);
-                    link.invoke(null, grandparent, p);
+                    unlink.invoke(table, p);
+                    link.invoke(table, grandparent, p);
                 }
             }
         } catch (ReflectiveOperationException e) {

@@ -9,6 +9,8 @@ import capsid.kernel.event.CallLog;
 import capsid.kernel.event.Event;
 import capsid.kernel.event.EventLog;
 import capsid.kernel.event.Json;
+import capsid.kernel.process.Fingerprint;
+import capsid.kernel.process.IncrementalInvariants;
 import capsid.kernel.process.Invariants;
 import capsid.kernel.process.PidNamespace;
 import capsid.kernel.process.Process;
@@ -45,6 +47,10 @@ public final class Kernel {
     private final ProcessTable procs;
     /** The descriptor calls (cap/), on the tables of {@code procs}' processes. */
     private final CapCalls caps;
+    /** The incremental invariants, from their first use (until then no change is recorded). */
+    private IncrementalInvariants incremental;
+    /** The incremental fingerprint, from the first {@link #stateHash()}. */
+    private Fingerprint fingerprint;
     @SuppressWarnings("unused") // the seeded generator behind /dev/random and the scheduler, as they arrive
     private final SplittableRandom random;
 
@@ -267,6 +273,32 @@ public final class Kernel {
         return all;
     }
 
+    /**
+     * {@link #checkInvariants()}, re-checked only on what changed since the last call
+     * (the processes, namespaces, pid entries and capability tables the mutators
+     * marked, and what depends on them; docs/fuzzing.md): O(changed objects), not
+     * O(state). The first call checks everything. Assumes the state the previous call
+     * saw satisfied every invariant (a campaign stops at the first finding); on a
+     * finding it returns {@link #checkInvariants()}'s report, so the messages and
+     * their order are the full check's.
+     */
+    public List<String> checkInvariantsIncrementally() {
+        List<String> found = incrementalInvariantFindings();
+        return found.isEmpty() ? found : checkInvariants();
+    }
+
+    /**
+     * What the incremental check itself finds since the last call (of this or {@link
+     * #checkInvariantsIncrementally()}), in its own order, without the full report:
+     * for the test that compares it with {@link #checkInvariants()} on every state.
+     */
+    public List<String> incrementalInvariantFindings() {
+        if (incremental == null) {
+            incremental = new IncrementalInvariants(procs);
+        }
+        return incremental.check(this::liveTables);
+    }
+
     /** The capability tables of the live processes, by task id. */
     private List<capsid.kernel.cap.CapTable> liveTables() {
         List<capsid.kernel.cap.CapTable> out = new ArrayList<>();
@@ -375,12 +407,28 @@ public final class Kernel {
      * KernelStateHashTest checks it against the snapshot). Much cheaper than {@link
      * #snapshot()}: fuzzing takes it after every step to check that a failed call
      * changed nothing, and prints the snapshot only when it differs.
+     *
+     * <p>Incremental: the first call scans the state, later ones update the parts of
+     * what changed since (the processes, namespaces and capability tables the
+     * mutators marked): O(changed objects). Equal to {@link #recomputedStateHash()}.
      */
     public long stateHash() {
+        if (fingerprint == null) {
+            fingerprint = new Fingerprint(procs);
+        }
+        return stateHash(fingerprint.hash());
+    }
+
+    /** {@link #stateHash()} computed from scratch, O(state): for the test that compares the two. */
+    public long recomputedStateHash() {
+        return stateHash(Snapshot.hash(procs));
+    }
+
+    private long stateHash(long tables) {
         long h = configHash;
         h = h * 31 + ids.hash();
         h = h * 31 + log.nextSeq();
-        return h * 0x9E3779B97F4A7C15L + Snapshot.hash(procs);
+        return h * 0x9E3779B97F4A7C15L + tables;
     }
 
     /** True when task {@code tid} is a live process (cheaper than {@link #process}). */

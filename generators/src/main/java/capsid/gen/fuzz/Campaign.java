@@ -131,7 +131,8 @@ public final class Campaign {
         Executor.Trace t;
         if (opt.blind() || corpus.isEmpty() || rnd.nextInt(5) == 0) {
             long seed = opt.seed() * 1_000_003L + fresh++;
-            t = ProgramGenerator.generate(seed, 1 + rnd.nextInt(opt.size() * 2), sys, checks, feedback.observer());
+            t = ProgramGenerator.generate(seed, 1 + rnd.nextInt(opt.size() * 2), sys, checks, feedback.observer(),
+                    Executor.Checking.INCREMENTAL);
         } else {
             Program base = corpus.get(rnd.nextInt(corpus.size()));
             Program other = corpus.get(rnd.nextInt(corpus.size()));
@@ -139,7 +140,7 @@ public final class Campaign {
             if (p.steps().size() > opt.size() * 4) {
                 p = p.withSteps(p.steps().subList(0, opt.size() * 4));
             }
-            t = Executor.run(p, sys, checks, feedback.observer());
+            t = Executor.run(p, sys, checks, feedback.observer(), Executor.Checking.INCREMENTAL);
         }
         execs++;
         programs++;
@@ -238,7 +239,7 @@ public final class Campaign {
                 continue;
             }
             feedback.reset();
-            Executor.Trace t = Executor.run(p, sys, checks, feedback.observer());
+            Executor.Trace t = Executor.run(p, sys, checks, feedback.observer(), Executor.Checking.INCREMENTAL);
             execs++;
             countCalls(t);
             feedback.collectNew();

@@ -30,8 +30,21 @@ import java.util.List;
  * </ul>
  * A step whose actor is not a live task, or whose symbolic pid or fd does not
  * resolve, is skipped (a scenario would call it a script error) and has a null result.
+ *
+ * <p>{@link Checking#INCREMENTAL} (the campaign's mode) checks the invariants after
+ * each step on what the step changed ({@link Kernel#checkInvariantsIncrementally()})
+ * and fully after the last one ({@link #finish()}); {@link Checking#FULL} (the
+ * default: the shrinker, the mutant tests) checks everything after every step.
  */
 public final class Executor {
+    /** How the invariants are checked after each step. */
+    public enum Checking {
+        /** Every invariant on the whole state after every step. */
+        FULL,
+        /** After each step on what it changed, and on the whole state after the program's last step. */
+        INCREMENTAL
+    }
+
     /** Told about every step after it ran or was skipped (result null). */
     public interface StepObserver {
         void step(Executor ex, int index, FuzzStep step, Call call, Result result);
@@ -90,8 +103,17 @@ public final class Executor {
     private long checkedHash;
     private boolean checkedAny;
     private Failure failure;
+    private final Checking checking;
+    /** The index of the last step that ran (for the final full check's report), -1 before the first. */
+    private int lastRan = -1;
 
     public Executor(BootConfig config, KernelProperties.Syscall sys, List<StepCheck> checks, StepObserver observer) {
+        this(config, sys, checks, observer, Checking.FULL);
+    }
+
+    public Executor(BootConfig config, KernelProperties.Syscall sys, List<StepCheck> checks, StepObserver observer,
+                    Checking checking) {
+        this.checking = checking;
         this.k = Kernel.boot(config);
         this.sys = sys;
         this.checks = checks;
@@ -103,13 +125,37 @@ public final class Executor {
 
     /** Runs {@code p} and returns its trace; stops at the first failure. */
     public static Trace run(Program p, KernelProperties.Syscall sys, List<StepCheck> checks, StepObserver observer) {
-        Executor ex = new Executor(p.config(), sys, checks, observer);
+        return run(p, sys, checks, observer, Checking.FULL);
+    }
+
+    /** Runs {@code p} checking the invariants as {@code checking} says; stops at the first failure. */
+    public static Trace run(Program p, KernelProperties.Syscall sys, List<StepCheck> checks, StepObserver observer,
+                            Checking checking) {
+        Executor ex = new Executor(p.config(), sys, checks, observer, checking);
         for (FuzzStep s : p.steps()) {
             if (!ex.step(s)) {
                 break;
             }
         }
+        ex.finish();
         return ex.trace(p);
+    }
+
+    /**
+     * After the program's last step: in {@link Checking#INCREMENTAL} mode, every
+     * invariant on the whole state (a finding is reported at the last step that
+     * ran). Does nothing in {@link Checking#FULL} mode or after a failure.
+     */
+    public void finish() {
+        if (checking != Checking.INCREMENTAL || failure != null || lastRan < 0) {
+            return;
+        }
+        List<String> broken = k.checkInvariants();
+        if (!broken.isEmpty()) {
+            failure = new Failure(KernelProperties.propertyOf(broken, broken.size()), lastRan, "after the last step "
+                    + calls.get(lastRan) + " -> " + results.get(lastRan).render() + ": " + String.join("; ", broken),
+                    KernelProperties.checkNames(broken));
+        }
     }
 
     /** Runs {@code p} on the real kernel with the built-in checks only. */
@@ -272,7 +318,9 @@ public final class Executor {
         }
         StateView after = h == hash ? view : k.state();
         hash = h;
-        List<String> invariantsBroken = k.checkInvariants();
+        lastRan = i;
+        List<String> invariantsBroken = checking == Checking.INCREMENTAL ? k.checkInvariantsIncrementally()
+                : k.checkInvariants();
         List<String> stepsBroken = Kernel.checkStep(view, actorTid, c, r, after);
         view = after;
         if (!invariantsBroken.isEmpty() || !stepsBroken.isEmpty()) {

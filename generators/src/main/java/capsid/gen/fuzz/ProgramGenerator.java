@@ -61,8 +61,14 @@ public final class ProgramGenerator {
     /** Generates program (seed, size) while running it through {@code ex}'s settings; stops at a failure. */
     public static Executor.Trace generate(long seed, int size, KernelProperties.Syscall sys, List<StepCheck> checks,
                                           Executor.StepObserver observer) {
+        return generate(seed, size, sys, checks, observer, Executor.Checking.FULL);
+    }
+
+    /** As {@link #generate(long, int, KernelProperties.Syscall, List, Executor.StepObserver)}, checking as given. */
+    public static Executor.Trace generate(long seed, int size, KernelProperties.Syscall sys, List<StepCheck> checks,
+                                          Executor.StepObserver observer, Executor.Checking checking) {
         BootConfig config = configFor(seed);
-        Executor ex = new Executor(config, sys, checks, observer);
+        Executor ex = new Executor(config, sys, checks, observer, checking);
         // split(): seeds that differ by the generator's own increment would otherwise give shifted copies of one stream
         SplittableRandom rnd = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + size).split();
         List<FuzzStep> steps = new ArrayList<>();
@@ -94,6 +100,7 @@ public final class ProgramGenerator {
                 break;
             }
         }
+        ex.finish();
         return ex.trace(new Program(seed, size, config, steps));
     }
 

@@ -294,6 +294,7 @@ public final class CapCalls {
         }
         for (Capability c : all) {
             // every capability of the subtree goes, so no child moves up: drop the links wholesale
+            Capability.mark(c);
             c.parent = null;
             c.firstChild = c.lastChild = c.nextSibling = c.prevSibling = null;
             c.table.drop(c);
@@ -312,6 +313,7 @@ public final class CapCalls {
 
     /** Removes {@code gone}, every descendant of {@code root}, from their tables, and unlinks them. */
     static void removeAll(Capability root, List<Capability> gone) {
+        Capability.mark(root);
         for (Capability d : gone) {
             d.table.drop(d);
         }

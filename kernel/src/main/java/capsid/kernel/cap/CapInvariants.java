@@ -12,8 +12,10 @@ import java.util.Set;
  * checked over every table of a live process. O(capabilities): each slot is
  * visited once, the forest check marks what it has walked. Violations are
  * {@code "Name: detail"} lines; CapInvariantsCatchBrokenStateTest breaks each on
- * purpose. (Issue 12 will check incrementally; the mutators that change what these
- * read are CapTable's install, dup, close, closeAll, copyForFork and drop.)
+ * purpose. {@link #checkChanged} runs them on what changed (issue 12): the mutators
+ * that change what these read (CapTable's install, dup, close, closeAll,
+ * copyForFork and drop, Capability's link and unlink, revoke and object
+ * destruction) mark the tables they write.
  */
 public final class CapInvariants {
     /** The invariants, by the spec's names. */
@@ -36,6 +38,24 @@ public final class CapInvariants {
         out.add(name + ": " + detail);
     }
 
+    /**
+     * The same checks on {@code caps} only, {@code live} saying which tables are those
+     * of live processes: the capabilities of the tables changed since a state where
+     * all held, with their parents and children, is what a change can have broken
+     * (IncrementalInvariants; a finding is reported through a full check).
+     */
+    public static List<String> checkChanged(List<Capability> caps, java.util.function.Predicate<CapTable> live) {
+        CapInvariants inv = new CapInvariants();
+        List<Capability> all = new ArrayList<>();
+        for (Capability c : caps) {
+            if (c.table() != null && live.test(c.table()) && c.table().get(c.slot()) == c) {
+                all.add(c);
+            }
+        }
+        inv.run(all, live);
+        return inv.out;
+    }
+
     private void run(List<CapTable> tables) {
         Set<CapTable> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         live.addAll(tables);
@@ -48,6 +68,10 @@ public final class CapInvariants {
                 }
             }
         }
+        run(all, live::contains);
+    }
+
+    private void run(List<Capability> all, java.util.function.Predicate<CapTable> live) {
         for (Capability c : all) {
             String me = label(c);
             if (c.object() instanceof Destroyable d && d.destroyed()) {
@@ -58,7 +82,7 @@ public final class CapInvariants {
             if (up == null) {
                 continue;
             }
-            if (up.table() == null || !live.contains(up.table()) || up.table().get(up.slot()) != up) {
+            if (up.table() == null || !live.test(up.table()) || up.table().get(up.slot()) != up) {
                 fail("EdgesBetweenLiveCaps", me + "'s parent is in no table of a live process");
             }
             if ((c.rights() & ~up.rights()) != 0) {
@@ -74,7 +98,7 @@ public final class CapInvariants {
         }
         for (Capability c : all) {
             for (Capability k = c.firstChild(); k != null; k = k.nextSibling()) {
-                if (k.table() == null || !live.contains(k.table()) || k.table().get(k.slot()) != k) {
+                if (k.table() == null || !live.test(k.table()) || k.table().get(k.slot()) != k) {
                     fail("EdgesBetweenLiveCaps", label(c) + " lists a child that is in no table of a live process");
                     break;
                 }

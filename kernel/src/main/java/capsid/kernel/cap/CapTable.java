@@ -110,8 +110,10 @@ public final class CapTable {
     public Capability close(int fd) {
         Capability c = slots[fd];
         Capability up = c.parent;
+        Capability.mark(c);
         for (Capability k = c.firstChild; k != null; ) {
             Capability next = k.nextSibling;
+            Capability.mark(k);
             k.prevSibling = null;
             k.nextSibling = null;
             Capability.link(up, k);
@@ -134,6 +136,7 @@ public final class CapTable {
         if (fd < 0 || fd >= slots.length || slots[fd] != c) {
             throw new capsid.kernel.KernelBug("dropping a capability that is not in slot " + fd + " of task " + owner);
         }
+        index.dirty().mark(this);
         slots[fd] = null;
         if (fd < firstFree) {
             firstFree = fd;
@@ -150,6 +153,7 @@ public final class CapTable {
                 close(i);
             }
         }
+        index.dirty().mark(this);
         slots = NONE;
         firstFree = 0;
     }
@@ -173,6 +177,7 @@ public final class CapTable {
     }
 
     private void put(int fd, Capability c) {
+        index.dirty().mark(this);
         if (fd >= slots.length) {
             slots = Arrays.copyOf(slots, Math.min(max, Math.max(4, Math.max(fd + 1, slots.length * 2))));
         }

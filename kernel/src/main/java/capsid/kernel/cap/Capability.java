@@ -110,14 +110,27 @@ public final class Capability {
         return out;
     }
 
+    /**
+     * Marks the table holding {@code c}, if any, as changed: every write to a
+     * capability's links marks the tables of the capabilities written (DirtySet).
+     */
+    static void mark(Capability c) {
+        if (c != null && c.table != null) {
+            c.table.index().dirty().mark(c.table);
+        }
+    }
+
     /** Links {@code child} under {@code parent} (null: a root, unlinked). */
     static void link(Capability parent, Capability child) {
+        mark(child);
         child.parent = parent;
         if (parent == null) {
             return;
         }
         // append at the tail to keep children oldest first
         Capability last = parent.lastChild;
+        mark(parent);
+        mark(last);
         if (last == null) {
             parent.firstChild = child;
         } else {
@@ -129,6 +142,10 @@ public final class Capability {
 
     /** Unlinks {@code c} from its parent's children list. */
     static void unlink(Capability c) {
+        mark(c);
+        mark(c.parent);
+        mark(c.prevSibling);
+        mark(c.nextSibling);
         if (c.parent != null) {
             if (c.prevSibling != null) {
                 c.prevSibling.nextSibling = c.nextSibling;

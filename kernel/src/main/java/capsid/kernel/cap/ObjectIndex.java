@@ -17,6 +17,13 @@ import java.util.Map;
 public final class ObjectIndex {
     // Invariant: heads.get(o) is the first capability naming o; no entry for an object no capability names.
     private final Map<KernelObject, Capability> heads = new IdentityHashMap<>();
+    /** Where the tables sharing this index mark what they change (one per kernel, as this index). */
+    private final capsid.kernel.util.DirtySet dirty = new capsid.kernel.util.DirtySet();
+
+    /** The marks of every change to the tables sharing this index (and, through the process table, of processes). */
+    public capsid.kernel.util.DirtySet dirty() {
+        return dirty;
+    }
 
     void add(Capability c) {
         if (!c.object().destroyable()) {

@@ -39,15 +39,43 @@ public final class Invariants {
 
     private final ProcessTable table;
     private final List<String> out = new ArrayList<>();
+    /**
+     * Null for a full check; else the check is partial ({@link #checkChanged}): the
+     * pid table entries to check (namespace, pid) instead of every entry of every
+     * namespace, and processes that left the task table whose entries may remain.
+     */
+    private final Changed changed;
 
-    private Invariants(ProcessTable table) {
+    /**
+     * What a partial check covers beyond its processes: the pid table entries that
+     * were put or removed, and the marked processes no longer in the task table.
+     */
+    record Changed(List<PidNamespace> entryNs, int[] entryPids, int entries, List<Process> gone,
+                   List<PidNamespace> namespaces, List<Capability> caps) {
+    }
+
+    private Invariants(ProcessTable table, Changed changed) {
         this.table = table;
+        this.changed = changed;
     }
 
     /** Every violation in {@code table}'s state; empty when all invariants hold. */
     public static List<String> check(ProcessTable table) {
-        Invariants inv = new Invariants(table);
+        Invariants inv = new Invariants(table, null);
         inv.run();
+        return inv.out;
+    }
+
+    /**
+     * The same checks, run only on {@code procs} (processes in the task table), the
+     * pid namespaces of {@code changed} and theirs, and the entries of {@code
+     * changed}: what a state that satisfied every invariant can have broken when
+     * only those changed (IncrementalInvariants says which; its messages are not
+     * sorted, and a finding is reported through a full check).
+     */
+    static List<String> checkChanged(ProcessTable table, List<Process> procs, Changed changed) {
+        Invariants inv = new Invariants(table, changed);
+        inv.runOn(procs);
         return inv.out;
     }
 
@@ -82,6 +110,13 @@ public final class Invariants {
 
     private void runOn(List<Process> procs) {
         List<PidNamespace> namespaces = pidNamespaces(procs);
+        if (changed != null) {
+            Set<PidNamespace> have = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            have.addAll(namespaces);
+            for (PidNamespace n : changed.namespaces()) {
+                addWithAncestors(have, namespaces, n);
+            }
+        }
         typeOK(procs);
         pidTables(procs, namespaces);
         pidOneIsInit(namespaces);
@@ -145,9 +180,9 @@ public final class Invariants {
         if (table.init().state != Process.State.LIVE) {
             fail("TypeOK", "the root init is not live");
         }
-        if (table.rootNs().procs.size() != procs.size()) {
+        if (table.rootNs().procs.size() != table.taskCount()) {
             fail("TypeOK", "root namespace holds " + table.rootNs().procs.size() + " pids but the task table "
-                    + procs.size() + " tasks");
+                    + table.taskCount() + " tasks");
         }
     }
 
@@ -167,6 +202,10 @@ public final class Invariants {
                 }
             }
         }
+        if (changed != null) {
+            changedEntries();
+            return;
+        }
         for (PidNamespace n : namespaces) {
             // table order first (no sorting); on a finding, again in pid order for a stable report
             int before = out.size();
@@ -180,6 +219,26 @@ public final class Invariants {
                 out.subList(before, out.size()).clear();
                 for (int pid : n.procs.sortedKeys()) {
                     pidEntry(n, pid, n.procs.get(pid));
+                }
+            }
+        }
+    }
+
+    /** A partial check's entries: those put or removed, and those still naming a process that left the table. */
+    private void changedEntries() {
+        for (int i = 0; i < changed.entries(); i++) {
+            PidNamespace n = changed.entryNs().get(i);
+            int pid = changed.entryPids()[i];
+            Process p = n.procs.get(pid);
+            if (p != null) {
+                pidEntry(n, pid, p);
+            }
+        }
+        for (Process g : changed.gone()) {
+            for (int i = 0; i < g.pids.length && i <= g.ns.level; i++) {
+                PidNamespace n = g.ns.path[i];
+                if (n.procs.get(g.pids[i]) == g) {
+                    pidEntry(n, g.pids[i], g);
                 }
             }
         }
@@ -240,6 +299,11 @@ public final class Invariants {
                 claims++;
             }
         }
+        if (changed != null) {
+            parentChildLinks(procs, null);
+            claimsListed(procs);
+            return;
+        }
         if (parentChildLinks(procs, null) == claims && out.size() == before) {
             return;
         }
@@ -251,6 +315,28 @@ public final class Invariants {
             }
         }
         parentChildLinks(procs, claimed);
+    }
+
+    /**
+     * A partial check's claims: each of {@code procs} that names a parent is in that
+     * parent's list. With every listed child pointing back (checked), that is what
+     * equal claims and lists per parent say, for the claimers that changed (the
+     * others were listed before, and leave a list only through a change of theirs).
+     */
+    private void claimsListed(List<Process> procs) {
+        for (Process k : procs) {
+            if (k.parent == null) {
+                continue;
+            }
+            int walked = 0;
+            Process c = k.parent.firstChild;
+            while (c != null && c != k && walked++ <= table.taskCount()) {
+                c = c.nextSibling;
+            }
+            if (c != k) {
+                fail("ParentChildLinks", k + " names " + k.parent + " as parent but is not in its list");
+            }
+        }
     }
 
     /** The checks, with the claims compared per parent when {@code claimed} is given; returns the children listed. */
@@ -435,7 +521,9 @@ public final class Invariants {
                 fail("CapTableConsistent", p + "'s table counts " + t.count() + " slots but holds " + n);
             }
         }
-        if (links) {
+        if (changed != null) {
+            changedDerivations(changed.caps());
+        } else if (links) {
             derivations(procs);
         }
     }
@@ -494,6 +582,59 @@ public final class Invariants {
                         + listed);
             }
         }
+    }
+
+    /**
+     * A partial check's derivation forest, on {@code caps} (the capabilities of the
+     * changed tables and their parents and children): for each one in a table, the
+     * walk up finds no cycle and no parent outside every table, its children point
+     * back and are in tables, and its parent lists it. The full check's counts per
+     * parent follow, as in {@link #claimsListed}.
+     */
+    private void changedDerivations(List<Capability> caps) {
+        for (Capability c : caps) {
+            if (!inTable(c)) {
+                continue;
+            }
+            Set<Capability> path = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Capability a = c; a != null; a = a.parent()) {
+                if (!path.add(a)) {
+                    fail("DerivationForest", "capability derivation cycle through " + label(c));
+                    break;
+                }
+                if (a.parent() != null && !inTable(a.parent())) {
+                    fail("DerivationForest", label(a) + "'s parent is in no table");
+                }
+            }
+            for (Capability k = c.firstChild(); k != null; k = k.nextSibling()) {
+                if (k.parent() != c) {
+                    fail("DerivationForest", label(k) + " is listed under " + label(c) + " but has another parent");
+                }
+                if (!inTable(k)) {
+                    fail("DerivationForest", "a closed capability is listed under " + label(c));
+                }
+            }
+            Capability up = c.parent();
+            if (up != null) {
+                Capability k = up.firstChild();
+                while (k != null && k != c) {
+                    k = k.nextSibling();
+                }
+                if (k == null) {
+                    fail("DerivationForest", label(c) + " names " + label(up) + " as parent but is not listed there");
+                }
+            }
+        }
+    }
+
+    /** True when {@code c} sits in its slot of the table of a process in the task table. */
+    private boolean inTable(Capability c) {
+        CapTable t = c.table();
+        if (t == null || t.get(c.slot()) != c) {
+            return false;
+        }
+        Process q = table.task(t.owner());
+        return q != null && q.caps == t;
     }
 
     private static String label(Capability c) {

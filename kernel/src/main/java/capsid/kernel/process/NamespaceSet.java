@@ -10,7 +10,12 @@ import java.util.Arrays;
  * a slow call), plus a one-entry shortcut per namespace type, since tasks in a row
  * mostly share their namespaces. Not thread-safe; one per scan.
  */
-final class NamespaceSet {
+final class NamespaceSet implements Snapshot.Names {
+    @Override
+    public void name(Namespace n) {
+        addWithAncestors(n);
+    }
+
     private Namespace[] items = new Namespace[16];
     private int size;
     /** Names (see {@link #key}) in open addressing; 0 is a free slot. */

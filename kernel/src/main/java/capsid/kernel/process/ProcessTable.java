@@ -26,6 +26,7 @@ import capsid.kernel.ns.MountNamespace;
 import capsid.kernel.ns.Namespace;
 import capsid.kernel.ns.PlainNamespace;
 import capsid.kernel.ns.UtsNamespace;
+import capsid.kernel.util.DirtySet;
 import capsid.kernel.util.Ids;
 import capsid.kernel.util.LongMap;
 
@@ -56,6 +57,13 @@ public final class ProcessTable {
     private final BootConfig config;
     /** The kernel's index of capabilities per destroyable object, shared by every table. */
     private final ObjectIndex objects;
+    /**
+     * Where every change to a process, a pid or uts namespace or a pid table entry
+     * is marked (shared with the capability tables through {@code objects}): each
+     * method below that writes such a field marks the object it writes, so no change
+     * escapes the incremental observers (IncrementalInvariants, Fingerprint).
+     */
+    private final DirtySet dirty;
     private final Ids.Counter pidIds;
     private final Ids.Counter utsIds;
     private final Ids.Counter mntIds;
@@ -74,6 +82,7 @@ public final class ProcessTable {
     public ProcessTable(Ids ids, EventLog log, BootConfig config, ObjectIndex objects) {
         this.log = log;
         this.objects = objects;
+        this.dirty = objects.dirty();
         this.config = config;
         pidIds = ids.counter(PidNamespace.KIND);
         utsIds = ids.counter(UtsNamespace.KIND);
@@ -209,9 +218,10 @@ public final class ProcessTable {
         // invoke
         PidNamespace childNs = newPid ? new PidNamespace(pidIds.next(), base) : base;
         Process p = new Process(nextTid++, c.tid, childNs, pids);
+        dirty.mark(p);
         for (int i = 0; i <= childNs.level; i++) {
             PidNamespace n = childNs.path[i];
-            n.procs.put(pids[i], p);
+            putPid(n, pids[i], p);
             n.lastPid = pids[i];
         }
         if (childNs.init == null) {
@@ -312,6 +322,8 @@ public final class ProcessTable {
     private Death die(Process p, int code, int sig) {
         boolean record = log.enabled();
         PidNamespace n = p.ns;
+        mark(p);
+        dirty.mark(n);
         int[] zapped = NO_PIDS;
         long[] reparented = NO_TASKS;
         long reaper = 0;
@@ -370,13 +382,15 @@ public final class ProcessTable {
 
     /** Killed and reaped at once (a namespace whose init died): gone from every table. */
     private void removeEntirely(Process v) {
+        mark(v);
+        dirty.mark(v.ns);
         if (v.state == Process.State.LIVE) {
             v.caps.closeAll();
             v.caps = null;
         }
         unlinkChild(v);
         for (int i = 0; i <= v.ns.level; i++) {
-            v.ns.path[i].procs.remove(v.pids[i]);
+            removePid(v.ns.path[i], v.pids[i]);
         }
         if (v.ns.init == v) {
             v.ns.initDead = true;
@@ -439,9 +453,11 @@ public final class ProcessTable {
     }
 
     private void reap(Process z) {
+        mark(z);
+        dirty.mark(z.ns);
         unlinkChild(z);
         for (int i = 0; i <= z.ns.level; i++) {
-            z.ns.path[i].procs.remove(z.pids[i]);
+            removePid(z.ns.path[i], z.pids[i]);
         }
         if (z.ns.init == z) {
             z.ns.init = null;
@@ -490,6 +506,7 @@ public final class ProcessTable {
         if (newPid && c.ns.level + 1 > config.pidNsLevels()) {
             return ENOSPC;
         }
+        mark(c);
         if (newPid) {
             c.nsForChildren = new PidNamespace(pidIds.next(), c.ns);
         }
@@ -547,6 +564,7 @@ public final class ProcessTable {
         if (ns instanceof PidNamespace pidNs && !pidNs.hasAncestorOrSelf(c.ns)) {
             return EINVAL;
         }
+        mark(c);
         switch (ns.type()) {
             case PID -> c.nsForChildren = (PidNamespace) ns;
             case UTS -> c.uts = (UtsNamespace) ns;
@@ -573,6 +591,7 @@ public final class ProcessTable {
         if (!UtsNamespace.validHostname(name)) {
             return EINVAL;
         }
+        dirty.mark(c.uts);
         c.uts.setHostname(name);
         if (log.enabled()) {
             long utsId = c.uts.id();
@@ -596,6 +615,7 @@ public final class ProcessTable {
     public Result jail(Process c) {
         boolean first = c.jail == null;
         if (first) {
+            mark(c);
             c.jail = jailOf(c);
             c.jailTid = nextTid;
         }
@@ -632,7 +652,37 @@ public final class ProcessTable {
         return out;
     }
 
-    private static void linkChild(Process parent, Process child) {
+    /** Marks {@code p} and its capability table (which a change to {@code p} may drop). */
+    private void mark(Process p) {
+        dirty.mark(p);
+        if (p.caps != null) {
+            dirty.mark(p.caps);
+        }
+    }
+
+    /** Marks {@code p}, if any. */
+    private void markIf(Process p) {
+        if (p != null) {
+            dirty.mark(p);
+        }
+    }
+
+    /** {@code n.procs.put(pid, p)}, marking the entry, the namespace and the process it mapped before. */
+    private void putPid(PidNamespace n, int pid, Process p) {
+        dirty.mark(n, pid);
+        markIf(n.procs.put(pid, p));
+    }
+
+    /** {@code n.procs.remove(pid)}, marking the entry, the namespace and the process it mapped. */
+    private void removePid(PidNamespace n, int pid) {
+        dirty.mark(n, pid);
+        markIf(n.procs.remove(pid));
+    }
+
+    private void linkChild(Process parent, Process child) {
+        dirty.mark(parent);
+        dirty.mark(child);
+        markIf(parent.lastChild);
         child.parent = parent;
         child.prevSibling = parent.lastChild;
         child.nextSibling = null;
@@ -646,11 +696,15 @@ public final class ProcessTable {
     }
 
     /** Unlinks {@code child} from its parent's children (and zombie) list. */
-    private static void unlinkChild(Process child) {
+    private void unlinkChild(Process child) {
         Process parent = child.parent;
+        dirty.mark(child);
         if (parent == null) {
             return;
         }
+        dirty.mark(parent);
+        markIf(child.prevSibling);
+        markIf(child.nextSibling);
         if (child.prevSibling == null) {
             parent.firstChild = child.nextSibling;
         } else {
@@ -670,7 +724,10 @@ public final class ProcessTable {
         child.prevSibling = null;
     }
 
-    private static void appendZombie(Process parent, Process z) {
+    private void appendZombie(Process parent, Process z) {
+        dirty.mark(parent);
+        dirty.mark(z);
+        markIf(parent.lastZombie);
         z.nextZombie = null;
         z.prevZombie = parent.lastZombie;
         if (parent.lastZombie == null) {
@@ -681,7 +738,11 @@ public final class ProcessTable {
         parent.lastZombie = z;
     }
 
-    private static void removeZombie(Process parent, Process z) {
+    private void removeZombie(Process parent, Process z) {
+        dirty.mark(parent);
+        dirty.mark(z);
+        markIf(z.prevZombie);
+        markIf(z.nextZombie);
         if (z.prevZombie == null) {
             parent.firstZombie = z.nextZombie;
         } else {
@@ -697,9 +758,13 @@ public final class ProcessTable {
     }
 
     /** Moves every child of {@code from} to {@code to}; zombies merge into {@code to}'s list in exit order. */
-    private static void reparentAll(Process from, Process to) {
-        // children: append the whole list
+    private void reparentAll(Process from, Process to) {
+        dirty.mark(from);
+        dirty.mark(to);
+        markIf(to.lastChild);
+        // children: append the whole list (every child is marked: its parent changes)
         for (Process k = from.firstChild; k != null; k = k.nextSibling) {
+            dirty.mark(k);
             k.parent = to;
         }
         if (from.firstChild != null) {
@@ -726,6 +791,7 @@ public final class ProcessTable {
                 next = b;
                 b = b.nextZombie;
             }
+            dirty.mark(next);
             next.prevZombie = tail;
             if (tail == null) {
                 head = next;

@@ -129,16 +129,26 @@ public final class Snapshot {
         for (int i = 0; i < seen.size(); i++) {
             nsSum += fmix(content(seen.get(i)));
         }
+        return combine(t, taskSum, seen.size(), nsSum);
+    }
+
+    /** The fingerprint from its sums: the table's counters, the tasks' parts and the namespaces' parts. */
+    static long combine(ProcessTable t, long taskSum, int namespaces, long nsSum) {
         long h = mix(17, t.nextTid());
         h = mix(h, t.exitSeq());
-        h = mix(h, tasks.size());
+        h = mix(h, t.taskCount());
         h = mix(h, taskSum);
-        h = mix(h, seen.size());
+        h = mix(h, namespaces);
         return mix(h, nsSum);
     }
 
+    /** Where a task's part puts the namespaces it names (the full scan: a set with their ancestors). */
+    interface Names {
+        void name(Namespace n);
+    }
+
     /** A task's line and descriptor lines; the namespaces it names go to {@code seen}. */
-    private static long task(Process p, NamespaceSet seen) {
+    static long task(Process p, Names seen) {
         // small fields are packed in pairs (injectively) to halve the folding work
         long h = mix(31, p.tid);
         h = mix(h, p.creator);
@@ -179,7 +189,7 @@ public final class Snapshot {
             h = mix(h, o.kind().hashCode());
             h = mix(h, o.id());
             if (o instanceof Namespace n) {
-                seen.addWithAncestors(n);
+                seen.name(n);
             }
             h = mix(h, c.rights());
             h = mix(h, c.badge());
@@ -194,16 +204,16 @@ public final class Snapshot {
     }
 
     /** Mixes the name (kind and id) of namespace {@code n}, or 0, and adds it to {@code seen}. */
-    private static long name(long h, Namespace n, NamespaceSet seen) {
+    private static long name(long h, Namespace n, Names seen) {
         if (n == null) {
             return mix(h, 0);
         }
-        seen.addWithAncestors(n);
+        seen.name(n);
         return mix(h, n.id() << 4 | (n.type().ordinal() + 1)); // the name: type and id, in one number
     }
 
     /** A namespace's line: its name and fields (a pid namespace's parent, cursor, init and pid table). */
-    private static long content(Namespace n) {
+    static long content(Namespace n) {
         long h = mix(mix(43, n.kind().hashCode()), n.id());
         if (n instanceof PidNamespace pn) {
             h = mix(h, pn.level);
@@ -232,12 +242,12 @@ public final class Snapshot {
      * Folds field {@code x} into {@code h}: one multiply and a shift (a bijection in
      * either argument); the parts get the full {@link #fmix} before they are added.
      */
-    private static long mix(long h, long x) {
+    static long mix(long h, long x) {
         h = (h ^ x) * 0x9E3779B97F4A7C15L;
         return h ^ (h >>> 31);
     }
 
-    private static long fmix(long k) {
+    static long fmix(long k) {
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
         k ^= k >>> 33;

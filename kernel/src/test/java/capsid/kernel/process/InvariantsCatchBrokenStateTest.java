@@ -56,13 +56,44 @@ class InvariantsCatchBrokenStateTest {
         }
     }
 
+    /**
+     * Breaks a healthy world and expects exactly {@code invariant} to report, from
+     * the full check and from the incremental one (given the objects the break
+     * wrote marked, as a mutator marks them: {@link MarkAudit#markChanges}).
+     */
     private static void expect(String invariant, Consumer<World> breakIt) {
         World w = new World();
+        IncrementalInvariants inc = new IncrementalInvariants(w.t);
+        assertEquals(List.of(), inc.check(() -> liveTables(w.t)), "the healthy world is healthy, incrementally too");
+        MarkAudit audit = new MarkAudit(w.t);
         breakIt.accept(w);
+        audit.markChanges();
         List<String> found = Invariants.check(w.t);
         Set<String> names = found.stream().map(v -> v.substring(0, v.indexOf(':'))).collect(Collectors.toSet());
         assertEquals(Set.of(invariant), names, "expected exactly " + invariant + " to report, got " + found);
+        // the incremental check covers the cap package's invariants too: compare with both full checks
+        List<String> full = new java.util.ArrayList<>(found);
+        full.addAll(capsid.kernel.cap.CapInvariants.check(liveTables(w.t)));
+        List<String> incFound = inc.check(() -> liveTables(w.t));
+        assertEquals(namesOf(full), namesOf(incFound), "the incremental check's verdict differs: " + incFound
+                + " vs " + full);
         COVERED.add(invariant);
+    }
+
+    private static Set<String> namesOf(List<String> found) {
+        return found.stream().map(v -> v.substring(0, v.indexOf(':'))).collect(Collectors.toSet());
+    }
+
+    /** The tables of the live processes, by task id (as Kernel hands them to the cap package's invariants). */
+    private static List<capsid.kernel.cap.CapTable> liveTables(ProcessTable t) {
+        List<capsid.kernel.cap.CapTable> out = new java.util.ArrayList<>();
+        for (long tid : t.taskIds()) {
+            Process p = t.task(tid);
+            if (p.live() && p.caps() != null) {
+                out.add(p.caps());
+            }
+        }
+        return out;
     }
 
     @Test
