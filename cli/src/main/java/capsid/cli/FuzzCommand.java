@@ -11,6 +11,7 @@ import capsid.kernel.Kernel;
 import capsid.refinement.AbstractionCheck;
 import capsid.refinement.CorpusValidation;
 import capsid.refinement.RefineRun;
+import capsid.refinement.alloy.AlloyStepCheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -92,6 +93,11 @@ public final class FuzzCommand implements Callable<Integer> {
             description = "Check the namespace abstraction after every K-th step; 0: never (default: "
                     + "${DEFAULT-VALUE}).")
     int refineEvery;
+    @Option(names = "--alloy-share", defaultValue = "3", paramLabel = "PERCENT",
+            description = "Sample kernel states into the Alloy kernel-instance check (model/CapabilityConfinement.als,"
+                    + " one solver run each) for at most this share of each job's time; 0: never (default: "
+                    + "${DEFAULT-VALUE}).")
+    double alloyShare;
     @Option(names = "--progress", defaultValue = "3", paramLabel = "SECONDS",
             description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     long progressSeconds;
@@ -106,6 +112,8 @@ public final class FuzzCommand implements Callable<Integer> {
                 Opts.atLeast("--execs", execsLimit, 0), Opts.atLeast("--pairs", pairs, 1),
                 Opts.atLeast("--validate", validate, 0), Opts.atLeast("--refine-every", refineEvery, 0),
                 Opts.atLeast("--progress", progressSeconds, 1),
+                alloyShare >= 0 && alloyShare <= 100 ? null : "--alloy-share " + alloyShare
+                        + ": a percentage, 0 to 100",
                 Opts.needs(noFeedback && !blind, "--no-feedback", "--blind", "guidance is feedback"),
                 records.problem());
         if (bad != null) {
@@ -120,6 +128,11 @@ public final class FuzzCommand implements Callable<Integer> {
         }
         if (worker) {
             return work(corpusDir, outDir);
+        }
+        if (alloyShare > 0 && !Files.isRegularFile(root.resolve("model/CapabilityConfinement.als"))) {
+            System.err.println("fuzz: no model/CapabilityConfinement.als under " + root
+                    + ": the Alloy kernel-instance check is off");
+            alloyShare = 0;
         }
         ProofsLog log = records.open("fuzz", null, System.err);
         try (Heartbeat hb = Heartbeat.watch("fuzz")) {
@@ -168,8 +181,21 @@ public final class FuzzCommand implements Callable<Integer> {
             fb = new FallbackFeedback();
         }
         Repeats messages = new Repeats("job " + seed + ": ", System.err);
+        List<capsid.gen.fuzz.StepCheck> checks = new ArrayList<>(List.of(new AbstractionCheck(refineEvery)));
+        AlloyStepCheck alloy = null;
+        if (alloyShare > 0) {
+            Path model = Project.root().resolve("model/CapabilityConfinement.als");
+            if (!Files.isRegularFile(model)) {
+                System.err.println("fuzz: --alloy-share " + alloyShare + ": no model at " + model);
+                return 2;
+            }
+            Path scratch = Files.createTempDirectory("capsid-fuzz-alloy-");
+            scratch.toFile().deleteOnExit();
+            alloy = AlloyStepCheck.sampling(model, scratch, alloyShare / 100, seed);
+            checks.add(alloy);
+        }
         Campaign c = new Campaign(Campaign.Options.defaults(seed).withBlind(blind).withDirs(corpusDir, outDir),
-                Kernel::syscall, List.of(new AbstractionCheck(refineEvery)), fb, messages);
+                Kernel::syscall, checks, fb, messages);
         c.rescan();
         long end = System.currentTimeMillis() + seconds * 1000;
         long every = Math.min(2000, progressSeconds * 1000);
@@ -184,13 +210,13 @@ public final class FuzzCommand implements Callable<Integer> {
                 lastEdge[1] = System.nanoTime();
             }
             if (System.currentTimeMillis() >= nextReport) {
-                System.out.println(status(c, t0, lastEdge[1], false));
+                System.out.println(status(c, alloy, t0, lastEdge[1], false));
                 System.out.flush();
                 nextReport += every;
             }
         }
         messages.close();
-        System.out.println(status(c, t0, lastEdge[1], true).put("feedback", fb.getClass().getSimpleName()));
+        System.out.println(status(c, alloy, t0, lastEdge[1], true).put("feedback", fb.getClass().getSimpleName()));
         if (unreachedTo != null && fb instanceof ProbesFeedback pf) {
             ProbeMap map = Probes.map();
             StringBuilder sb = new StringBuilder();
@@ -213,7 +239,7 @@ public final class FuzzCommand implements Callable<Integer> {
                 "--worker", "--seed",
                 Long.toString(jobSeed), "--seconds", Long.toString(seconds), "--execs", Long.toString(execsLimit),
                 "--corpus", corpusDir.toString(), "--out", outDir.toString(), "--refine-every",
-                Integer.toString(refineEvery));
+                Integer.toString(refineEvery), "--alloy-share", Double.toString(alloyShare));
         if (jobBlind) {
             jvm.args("--blind");
         }
@@ -224,16 +250,19 @@ public final class FuzzCommand implements Callable<Integer> {
      * A job's status line (JSON; the parent sums them): programs run ({@code execs},
      * adopted re-runs included, and {@code programs} without), calls, edges reached
      * and the probes instrumented so far ({@code probes}, null without the agent),
-     * seconds since the job's start at its last new edge, corpus size, failures, and
-     * files that could not be written.
+     * seconds since the job's start at its last new edge, corpus size, failures,
+     * files that could not be written, and the kernel states the Alloy check solved
+     * and its seconds (0 when it is off).
      */
-    private static ObjectNode status(Campaign c, long t0, long lastEdgeNanos, boolean done) {
+    private static ObjectNode status(Campaign c, AlloyStepCheck alloy, long t0, long lastEdgeNanos, boolean done) {
         ObjectNode o = JSON.createObjectNode();
         long now = System.nanoTime();
         o.put("execs", c.execs()).put("programs", c.programs()).put("calls", c.calls()).put("edges", c.edges())
                 .put("probes", Probes.installed() ? (Integer) Probes.count() : null).put("corpus", c.corpusSize())
                 .put("failures", c.found().size()).put("write_errors", c.writeErrors())
                 .put("seconds", (now - t0) / 1e9).put("last_new_edge_seconds_ago", (now - lastEdgeNanos) / 1e9)
+                .put("alloy_states", alloy == null ? 0 : alloy.states())
+                .put("alloy_seconds", alloy == null ? 0 : alloy.seconds())
                 .put("done", done);
         List<String> files = new ArrayList<>();
         c.found().forEach(f -> files.add(f.file() == null ? "" : f.file().toString()));
@@ -308,8 +337,12 @@ public final class FuzzCommand implements Callable<Integer> {
         long failures = t.failures();
         String feedbackKind = "";
         List<String> files = new ArrayList<>();
+        long alloyStates = 0;
+        double alloySeconds = 0;
         for (ObjectNode o : last) {
             if (o != null) {
+                alloyStates += o.path("alloy_states").asLong();
+                alloySeconds += o.path("alloy_seconds").asDouble();
                 o.get("failure_files").forEach(n -> files.add(n.asText()));
                 feedbackKind = o.path("feedback").asText(feedbackKind);
             }
@@ -334,6 +367,8 @@ public final class FuzzCommand implements Callable<Integer> {
                 .put("probes", t.probes() < 0 ? null : (Long) t.probes()).put("last_new_edge_seconds_ago", sinceEdge)
                 .put("corpus", t.corpus()).put("failures", failures).put("write_errors", t.writeErrors())
                 .put("feedback", feedbackKind);
+        rec.put("alloy_share", alloyShare / 100).put("alloy_states", alloyStates).put("alloy_seconds", alloySeconds)
+                .put("alloy_states_per_second", alloySeconds > 0 ? (Double) (alloyStates / alloySeconds) : null);
         rec.putPOJO("failure_files", files);
         rec.put("validated", validation == null ? null : (Integer) validation.validated())
                 .put("validation_projected", validation == null ? null : (Integer) validation.projected())
@@ -359,10 +394,26 @@ public final class FuzzCommand implements Callable<Integer> {
                                 + " the capability derivation tree, which " + RefineRun.SPEC + " does not model",
                         Num.n(validation.rejected().size() + validation.errors().size()), validation.seconds());
             }
+            System.out.println("fuzz: " + alloyLine(alloyShare, alloyStates, alloySeconds, secs * jobs));
             files.forEach(f -> System.out.println("  failure: " + f));
             jobErrors.forEach(e -> System.out.println("  error: " + e));
         }
         return !jobErrors.isEmpty() ? 2 : failures > 0 ? 1 : 0;
+    }
+
+    /**
+     * The summary of the Alloy kernel-instance check: states solved, their rate, and
+     * the share of the jobs' time it took ({@code jobSeconds}: seconds summed over jobs).
+     */
+    static String alloyLine(double sharePercent, long states, double seconds, double jobSeconds) {
+        if (sharePercent <= 0) {
+            return "alloy kernel-instance check: off (--alloy-share 0)";
+        }
+        return String.format(Locale.ROOT, "alloy kernel-instance check: %s kernel states checked against "
+                        + "model/CapabilityConfinement.als, %.1f states/s, %.1f s (%.1f%% of the jobs' time, budget "
+                        + "%s%%)", Num.n(states), seconds > 0 ? states / seconds : 0.0, seconds,
+                jobSeconds > 0 ? 100 * seconds / jobSeconds : 0.0,
+                new java.math.BigDecimal(Double.toString(sharePercent)).stripTrailingZeros().toPlainString());
     }
 
     /**

@@ -28,6 +28,8 @@ class FuzzCommandTest {
     void twoJobsShareACorpusWhoseEntriesReplayAndTheRunIsRecorded(@TempDir Path root) throws Exception {
         Path corpus = root.resolve("corpus");
         Path out = root.resolve("failures");
+        Files.createDirectories(root.resolve("model"));
+        Files.copy(Path.of("..", "model", "CapabilityConfinement.als"), root.resolve("model/CapabilityConfinement.als"));
         String old = System.getProperty("capsid.root");
         System.setProperty("capsid.root", root.toString());
         PrintStream oldOut = System.out;
@@ -56,6 +58,9 @@ class FuzzCommandTest {
         assertEquals(0, rec.get("failures").asLong());
         assertEquals("FallbackFeedback", rec.get("feedback").asText());
         assertTrue(rec.get("corpus").asLong() > 0, text);
+        // the Alloy check's first draw is within any budget: each job solves some state
+        assertTrue(rec.get("alloy_states").asLong() >= 1, text);
+        assertEquals(0.03, rec.get("alloy_share").asDouble(), 1e-9);
 
         List<Path> entries;
         try (Stream<Path> s = Files.list(corpus)) {
@@ -82,11 +87,13 @@ class FuzzCommandTest {
             assertEquals(2, Main.commandLine().execute("fuzz", "--jobs", "0"));
             assertEquals(2, Main.commandLine().execute("fuzz", "--figures", "--pairs", "-1"));
             assertEquals(2, Main.commandLine().execute("fuzz", "--worker", "--no-feedback"));
+            assertEquals(2, Main.commandLine().execute("fuzz", "--alloy-share", "101"));
         } finally {
             System.setErr(oldErr);
         }
         assertTrue(err.toString().contains("capsid fuzz: --jobs must be at least 1 (was 0)"), err.toString());
         assertTrue(err.toString().contains("capsid fuzz: --pairs must be at least 1 (was -1)"), err.toString());
+        assertTrue(err.toString().contains("capsid fuzz: --alloy-share 101.0: a percentage, 0 to 100"), err.toString());
         assertTrue(err.toString().contains("capsid fuzz: --no-feedback needs --blind (guidance is feedback)"),
                 err.toString());
     }
@@ -132,6 +139,15 @@ class FuzzCommandTest {
         assertEquals("0:00:03 | execs 0 (0/s) | programs 0 | corpus 0 | edges 0 | last new edge none yet | failures 0",
                 FuzzCommand.statusLine(new FuzzCommand.Totals(0, 0, 0, -1, 0, 0, 0), true, 3, 3));
         assertTrue(FuzzCommand.statusLine(t, false, 100, 1).contains("| edges 835 (call features, no agent) |"));
+    }
+
+    @Test
+    void theAlloyLineGivesStatesRateAndShareOfTheJobsTime() {
+        assertEquals("alloy kernel-instance check: 1,200 kernel states checked against model/CapabilityConfinement.als,"
+                + " 4.0 states/s, 300.0 s (2.5% of the jobs' time, budget 3%)",
+                FuzzCommand.alloyLine(3, 1200, 300, 12_000));
+        assertTrue(FuzzCommand.alloyLine(0.5, 0, 0, 10).endsWith("budget 0.5%)"));
+        assertEquals("alloy kernel-instance check: off (--alloy-share 0)", FuzzCommand.alloyLine(0, 0, 0, 10));
     }
 
     @Test

@@ -168,8 +168,9 @@ public final class Campaign {
     }
 
     private void onFailure(Executor.Trace t) {
-        Shrinker.Result s = Shrinker.shrink(t, sys, checks, opt.shrinkMillis());
-        String text = Scenarios.failure(s.trace(), sys, checks, "shrunk from " + t.program().steps().size()
+        List<StepCheck> all = checks.stream().map(StepCheck::forShrinking).toList();
+        Shrinker.Result s = Shrinker.shrink(t, sys, all, opt.shrinkMillis());
+        String text = Scenarios.failure(s.trace(), sys, all, "shrunk from " + t.program().steps().size()
                 + " to " + s.trace().program().steps().size() + " steps in " + s.millis() + " ms (" + s.runs()
                 + " runs)");
         Path file = opt.outDir() == null ? null : write(opt.outDir(), text, false);

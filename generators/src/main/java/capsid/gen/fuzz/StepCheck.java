@@ -39,4 +39,15 @@ public interface StepCheck {
     default boolean stateFunction() {
         return false;
     }
+
+    /**
+     * The check the shrinker (and the failure's script) uses once this one has
+     * failed: itself, unless it samples (a check that runs on a share of the states
+     * only, such as the Alloy kernel-instance check, answers here with a copy that
+     * checks every state, so that "some step's state breaks it" is a property of the
+     * program alone while it shrinks).
+     */
+    default StepCheck forShrinking() {
+        return this;
+    }
 }

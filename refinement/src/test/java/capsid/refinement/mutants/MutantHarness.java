@@ -2,12 +2,15 @@ package capsid.refinement.mutants;
 
 import capsid.checker.Trace;
 import capsid.gen.KernelProperties;
+import capsid.gen.fuzz.Campaign;
+import capsid.gen.fuzz.FallbackFeedback;
 import capsid.gen.fuzz.ProgramGenerator;
 import capsid.kernel.Result;
 import capsid.refinement.AbstractionCheck;
 import capsid.refinement.CapReplayer;
 import capsid.refinement.NamespaceReplayer;
 import capsid.refinement.ValidateRun;
+import capsid.refinement.alloy.AlloyStepCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,5 +141,57 @@ public final class MutantHarness {
             }
             return List.of("the broken kernel threw " + e);
         }
+    }
+
+    /**
+     * A campaign on the broken kernel whose only extra check is the sampling Alloy
+     * kernel-instance check (share 1: every state it draws is solved), started from a
+     * seed corpus of two programs that ask for what the ABI refuses (a derive with
+     * more rights than its source; a derive that gives a badged capability another
+     * badge), each followed by a few read-only calls, and run for at most {@code
+     * programs} programs more; failures are shrunk and written under {@code out}. The
+     * first as {@code [property, step, detail, file, steps before, steps after,
+     * scenario, alloy states checked]}, or {@code [alloy states checked]}.
+     */
+    public static List<String> alloyCampaign(String model, String work, String out, long seed, int programs)
+            throws java.io.IOException {
+        Path corpus = Path.of(work, "corpus");
+        java.nio.file.Files.createDirectories(corpus);
+        int rwxg = capsid.kernel.call.Rights.R | capsid.kernel.call.Rights.W | capsid.kernel.call.Rights.X
+                | capsid.kernel.call.Rights.GRANT;
+        int uts = capsid.kernel.call.NsType.UTS.ordinal();
+        List<List<capsid.gen.fuzz.FuzzStep>> seeds = List.of(
+                List.of(capsid.gen.fuzz.FuzzStep.of(0, new capsid.kernel.call.Call.NsOpen(1, uts)),
+                        new capsid.gen.fuzz.FuzzStep(0, new capsid.kernel.call.Call.CapDerive(0, rwxg, 0, false), -1, 0)),
+                List.of(capsid.gen.fuzz.FuzzStep.of(0, new capsid.kernel.call.Call.NsOpen(1, uts)),
+                        new capsid.gen.fuzz.FuzzStep(0, new capsid.kernel.call.Call.CapDerive(0,
+                                capsid.kernel.call.Rights.R | capsid.kernel.call.Rights.GRANT, 5, true), -1, 0),
+                        new capsid.gen.fuzz.FuzzStep(0, new capsid.kernel.call.Call.CapDerive(0,
+                                capsid.kernel.call.Rights.R, 9, true), -1, 1)));
+        int n = 0;
+        for (List<capsid.gen.fuzz.FuzzStep> steps : seeds) {
+            List<capsid.gen.fuzz.FuzzStep> all = new ArrayList<>(steps);
+            for (int i = 0; i < 8; i++) {
+                all.add(capsid.gen.fuzz.FuzzStep.of(0, capsid.kernel.call.Call.GetPid.INSTANCE));
+            }
+            capsid.gen.fuzz.Executor.Trace t = capsid.gen.fuzz.Executor.run(new capsid.gen.fuzz.Program(seed, 20,
+                    capsid.kernel.BootConfig.DEFAULT, all));
+            java.nio.file.Files.writeString(corpus.resolve("seed-" + n++ + ".csc"),
+                    capsid.gen.fuzz.Scenarios.corpusEntry(t, 1));
+        }
+        AlloyStepCheck check = AlloyStepCheck.sampling(Path.of(model), Path.of(work), 1.0, seed);
+        Campaign c = new Campaign(Campaign.Options.defaults(seed).withDirs(corpus, Path.of(out)),
+                capsid.kernel.Kernel::syscall, List.of(check), new FallbackFeedback(), m -> { });
+        c.rescan();
+        if (c.found().isEmpty()) {
+            c.runFor(programs);
+        }
+        if (c.found().isEmpty()) {
+            return List.of(Long.toString(check.states()));
+        }
+        Campaign.Found f = c.found().get(0);
+        return List.of(f.shrunk().failure().property(), Integer.toString(f.shrunk().failure().step()),
+                f.shrunk().failure().detail(), String.valueOf(f.file()), Integer.toString(f.original().steps().size()),
+                Integer.toString(f.shrunk().program().steps().size()), f.scenario(), Long.toString(check.states()));
     }
 }

@@ -22,6 +22,7 @@ final class MutantLoader extends ClassLoader {
     private final String method;
     private final java.util.function.Consumer<MethodNode> apply;
     private final String what;
+    private boolean blindCapChecks;
 
     MutantLoader(ClassLoader parent, Bug bug) {
         this(parent, bug.toString(), Bug.CLASS, bug.method(), bug::apply);
@@ -29,6 +30,18 @@ final class MutantLoader extends ClassLoader {
 
     MutantLoader(ClassLoader parent, CapBug bug) {
         this(parent, bug.toString(), bug.className(), bug.method(), bug::apply);
+    }
+
+    /**
+     * As {@link #MutantLoader(ClassLoader, CapBug)}, and with the kernel's own
+     * capability checks blinded ({@code CapInvariants.check} and {@code
+     * CapStepChecks.check} return no violation), so that a test sees what a check
+     * outside the kernel (the Alloy kernel-instance check) catches by itself.
+     */
+    static MutantLoader blind(ClassLoader parent, CapBug bug) {
+        MutantLoader l = new MutantLoader(parent, bug);
+        l.blindCapChecks = true;
+        return l;
     }
 
     private MutantLoader(ClassLoader parent, String what, String className, String method,
@@ -61,6 +74,9 @@ final class MutantLoader extends ClassLoader {
                 if (name.equals(className)) {
                     bytes = mutate(bytes);
                 }
+                if (blindCapChecks && BLINDED.contains(name)) {
+                    bytes = blindCheck(bytes);
+                }
                 c = defineClass(name, bytes, 0, bytes.length);
             }
             if (resolve) {
@@ -81,6 +97,33 @@ final class MutantLoader extends ClassLoader {
         }
     }
 
+    private static final java.util.Set<String> BLINDED = java.util.Set.of("capsid.kernel.cap.CapInvariants",
+            "capsid.kernel.cap.CapStepChecks");
+
+    /** The class with its static {@code check} methods answering {@code List.of()}. */
+    private byte[] blindCheck(byte[] bytes) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(bytes).accept(cn, 0);
+        int found = 0;
+        for (MethodNode m : cn.methods) {
+            if (m.name.equals("check") && m.desc.endsWith(")Ljava/util/List;")) {
+                m.instructions.clear();
+                m.tryCatchBlocks.clear();
+                if (m.localVariables != null) {
+                    m.localVariables.clear();
+                }
+                m.instructions.add(new org.objectweb.asm.tree.MethodInsnNode(org.objectweb.asm.Opcodes.INVOKESTATIC,
+                        "java/util/List", "of", "()Ljava/util/List;", true));
+                m.instructions.add(new org.objectweb.asm.tree.InsnNode(org.objectweb.asm.Opcodes.ARETURN));
+                found++;
+            }
+        }
+        if (found == 0) {
+            throw new IllegalStateException(what + ": no check method to blind in " + cn.name);
+        }
+        return write(cn);
+    }
+
     private byte[] mutate(byte[] bytes) {
         ClassNode cn = new ClassNode();
         new ClassReader(bytes).accept(cn, 0);
@@ -94,6 +137,10 @@ final class MutantLoader extends ClassLoader {
         if (found != 1) {
             throw new IllegalStateException(what + ": " + found + " methods named " + method + " in " + className);
         }
+        return write(cn);
+    }
+
+    private byte[] write(ClassNode cn) {
         ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected ClassLoader getClassLoader() {
