@@ -16,6 +16,7 @@ public final class Figures {
             new ForkFlagFigures(),
             new MemoryFigures(),
             new CapFigures(),
+            new FuzzThroughputFigures(),
             new VerificationFigures());
 
     private Figures() {

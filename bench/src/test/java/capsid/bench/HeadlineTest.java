@@ -29,6 +29,7 @@ class HeadlineTest {
             "cap_derive_per_second", "cap_grant_per_second", "cap_revoke_1k_ms", "cap_revoke_1k_ns_per_descendant",
             "cap_revoke_10k_ms", "cap_revoke_10k_ns_per_descendant", "cap_revoke_100k_ms",
             "cap_revoke_100k_ns_per_descendant",
+            "fuzz_calls_per_second_per_core", "fuzz_programs_per_second_per_core",
             "refinement_steps_per_second", "trace_validation_seconds_per_1000_lines",
             "tlc_states_per_second_capsid", "tlc_states_per_second_direct", "tlc_capsid_overhead_ratio");
 
